@@ -1,0 +1,35 @@
+// Test page: loads the SDK and exposes it to the tests (page.evaluate).
+//   window.sdk    = { LogtoClient, LogtoError }
+//   window.client = a LogtoClient for the dev provider
+//   window.ready  = true once both are there (window.loadError holds a failure)
+// The client config can be overridden with ?config=<json> or localStorage['e2e-config'] (JSON),
+// merged over the defaults below.
+import init, { LogtoClient, LogtoError } from '/pkg/logto_wasm.js';
+
+const DEFAULT_CONFIG = {
+  endpoint: 'http://localhost:3001',
+  appId: 'logto-wasm-demo',
+  scopes: ['email', 'custom_data', 'identities', 'urn:logto:scope:organizations'],
+  resources: ['https://api.example.com', 'https://api2.example.com'],
+};
+
+function configOverride() {
+  const fromQuery = new URLSearchParams(window.location.search).get('config');
+  const raw = fromQuery ?? window.localStorage.getItem('e2e-config');
+  return raw ? JSON.parse(raw) : {};
+}
+
+const status = document.getElementById('status');
+try {
+  await init();
+  const config = { ...DEFAULT_CONFIG, ...configOverride() };
+  window.sdk = { LogtoClient, LogtoError };
+  window.e2eConfig = config;
+  window.client = new LogtoClient(config);
+  window.ready = true;
+  status.textContent = `ready: ${JSON.stringify(config)}`;
+} catch (err) {
+  window.loadError = String(err && err.stack ? err.stack : err);
+  status.textContent = `failed to load the SDK: ${window.loadError}`;
+  console.error('e2e page failed to load the SDK', err);
+}
