@@ -1,0 +1,330 @@
+// Shared helpers of the end-to-end tests: child servers, Chromium, the provider's control API,
+// and an OIDC code flow done from Node (for tests of the provider itself).
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP_ORIGIN = 'http://localhost:3000';
+export const PROVIDER_ORIGIN = 'http://localhost:3001';
+export const CLIENT_ID = 'logto-wasm-demo';
+export const E2E_CALLBACK = `${APP_ORIGIN}/e2e/callback`;
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const STARTUP_TIMEOUT_MS = 20_000;
+
+/**
+ * Starts `node <script>` and resolves once it printed `readyPattern` on stdout.
+ * Output is kept (and echoed when E2E_VERBOSE is set) for diagnostics.
+ */
+export function startNode(script, { env = {}, args = [], readyPattern, name = path.basename(script) }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = [];
+    let ready = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not print ${readyPattern} within ${STARTUP_TIMEOUT_MS} ms:\n${output.join('')}`));
+    }, STARTUP_TIMEOUT_MS);
+    const onData = (stream) => (chunk) => {
+      const text = chunk.toString();
+      output.push(text);
+      if (process.env.E2E_VERBOSE) process[stream].write(`[${name}] ${text}`);
+      if (!ready && readyPattern.test(output.join(''))) {
+        ready = true;
+        clearTimeout(timer);
+        resolve({
+          child,
+          output,
+          async stop() {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            const exited = new Promise((r) => child.once('exit', r));
+            child.kill('SIGTERM');
+            const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+            await exited;
+            clearTimeout(t);
+          },
+        });
+      }
+    };
+    child.stdout.on('data', onData('stdout'));
+    child.stderr.on('data', onData('stderr'));
+    child.once('exit', (code, signal) => {
+      if (!ready) {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output.join('')}`));
+      }
+    });
+  });
+}
+
+/** Starts the dev provider. Options: { port = 3001, alg, autoLogin }. */
+export async function startProvider({ port = 3001, alg, autoLogin = false } = {}) {
+  const env = { PORT: String(port), AUTO_LOGIN: autoLogin ? '1' : '' };
+  if (alg) env.ALG = alg;
+  const origin = `http://localhost:${port}`;
+  const server = await startNode('dev/provider/server.mjs', {
+    env,
+    name: `provider:${port}`,
+    readyPattern: new RegExp(`dev provider ready on ${origin}/oidc`),
+  });
+  return { ...server, origin, issuer: `${origin}/oidc`, dev: devApi(origin) };
+}
+
+/** Starts the static file server on port 3000. */
+export async function startStatic({ port = 3000 } = {}) {
+  const server = await startNode('dev/serve.mjs', {
+    env: { PORT: String(port) },
+    name: `static:${port}`,
+    readyPattern: new RegExp(`static server ready on http://localhost:${port}`),
+  });
+  return { ...server, origin: `http://localhost:${port}` };
+}
+
+/** The provider's test control API. */
+export function devApi(origin = PROVIDER_ORIGIN) {
+  const call = async (method, route, body) => {
+    const res = await fetch(`${origin}/__dev/${route}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} /__dev/${route}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  return {
+    requests: () => call('GET', 'requests'),
+    reset: () => call('POST', 'reset'),
+    stats: () => call('GET', 'stats'),
+    async refreshTokenAlive(token) {
+      return (await call('POST', 'refresh-token-alive', { token })).alive;
+    },
+  };
+}
+
+/** Fails with a clear message when the SDK has not been built. */
+export function requirePkg() {
+  const entry = path.join(ROOT, 'pkg', 'logto_wasm.js');
+  if (!existsSync(entry)) {
+    throw new Error(`${path.relative(ROOT, entry)} is missing: build the SDK first (wasm-pack build --target web)`);
+  }
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+];
+
+/**
+ * Launches Chromium (playwright-core) with a fresh temporary profile.
+ * Returns { context, page, errors, close() }; page console errors and page errors are
+ * printed to the test output and collected in `errors`.
+ */
+export async function launchBrowser({ log = console.error } = {}) {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  const { chromium } = await import('playwright-core');
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'logto-wasm-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1000, height: 800 },
+  });
+  const errors = [];
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') {
+        const text = `[browser console.error] ${msg.text()}`;
+        errors.push(text);
+        log(text);
+      }
+    });
+    page.on('pageerror', (err) => {
+      const text = `[browser pageerror] ${err.message}`;
+      errors.push(text);
+      log(text);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const page = context.pages()[0] ?? await context.newPage();
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close().catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// OIDC from Node (no browser)
+
+export const b64url = (buf) => Buffer.from(buf).toString('base64url');
+
+export function pkcePair() {
+  const verifier = b64url(randomBytes(32));
+  const challenge = b64url(createHash('sha256').update(verifier).digest());
+  return { verifier, challenge };
+}
+
+/** A minimal cookie jar for fetch with manual redirects. */
+export class CookieJar {
+  #cookies = new Map(); // `${name};${path}` -> { name, value, path }
+
+  store(res) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';').map((s) => s.trim());
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      let cookiePath = '/';
+      let expired = false;
+      for (const attr of attrs) {
+        const [k, v = ''] = attr.split('=');
+        if (k.toLowerCase() === 'path') cookiePath = v;
+        if (k.toLowerCase() === 'expires' && new Date(v).getTime() < Date.now()) expired = true;
+        if (k.toLowerCase() === 'max-age' && Number(v) <= 0) expired = true;
+      }
+      const key = `${name};${cookiePath}`;
+      if (expired || value === '') this.#cookies.delete(key);
+      else this.#cookies.set(key, { name, value, path: cookiePath });
+    }
+  }
+
+  header(url) {
+    const { pathname } = new URL(url);
+    return [...this.#cookies.values()]
+      .filter((c) => pathname === c.path || pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
+  }
+}
+
+/** fetch with the jar's cookies and without following redirects. */
+export async function jarFetch(jar, url, init = {}) {
+  const headers = { ...(init.headers ?? {}) };
+  const cookie = jar.header(url);
+  if (cookie) headers.cookie = cookie;
+  const res = await fetch(url, { ...init, headers, redirect: 'manual' });
+  jar.store(res);
+  return res;
+}
+
+/**
+ * Runs the authorization code flow against a provider from Node: authorization request,
+ * sign-in form (username), automatic consent, callback. Returns the callback URL and the
+ * PKCE verifier / state / nonce used. `params` adds or overrides authorization parameters.
+ */
+export async function authorize(issuer, {
+  username = 'alice',
+  redirectUri = E2E_CALLBACK,
+  scope = 'openid offline_access profile email custom_data identities urn:logto:scope:organizations',
+  resources = ['https://api.example.com', 'https://api2.example.com', 'urn:logto:resource:organizations'],
+  params = {},
+  jar = new CookieJar(),
+} = {}) {
+  const { verifier, challenge } = pkcePair();
+  const state = b64url(randomBytes(16));
+  const nonce = b64url(randomBytes(16));
+  const query = new URLSearchParams([
+    ['client_id', CLIENT_ID],
+    ['redirect_uri', redirectUri],
+    ['code_challenge', challenge],
+    ['code_challenge_method', 'S256'],
+    ['state', state],
+    ['nonce', nonce],
+    ['response_type', 'code'],
+    ['prompt', 'consent'],
+    ['scope', scope],
+    ...resources.map((r) => ['resource', r]),
+    ...Object.entries(params),
+  ]);
+  let url = `${issuer}/auth?${query}`;
+  const visited = [];
+  for (let hop = 0; hop < 20; hop += 1) {
+    visited.push(url);
+    if (url.startsWith(redirectUri)) {
+      return { callbackUrl: url, verifier, state, nonce, jar, visited };
+    }
+    const res = await jarFetch(jar, url);
+    if (res.status >= 300 && res.status < 400) {
+      url = new URL(res.headers.get('location'), url).href;
+      continue;
+    }
+    const html = await res.text();
+    if (res.status === 200 && html.includes('id="username"')) {
+      const action = html.match(/<form[^>]*action="([^"]+)"/)[1];
+      const login = await jarFetch(jar, new URL(action, url).href, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username, password: 'ignored' }).toString(),
+      });
+      if (login.status !== 303 && login.status !== 302) {
+        throw new Error(`login POST answered ${login.status}: ${await login.text()}`);
+      }
+      url = new URL(login.headers.get('location'), url).href;
+      continue;
+    }
+    throw new Error(`unexpected ${res.status} at ${url}:\n${html.slice(0, 2000)}`);
+  }
+  throw new Error(`too many redirects: ${visited.join('\n')}`);
+}
+
+/** POSTs a form to the token endpoint (or another), returning { status, body, headers }. */
+export async function postForm(url, params, headers = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(params).toString(),
+  });
+  const text = await res.text();
+  let body;
+  try { body = JSON.parse(text); } catch { body = text; }
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** Full flow: authorize + code exchange. Returns the token response and flow details. */
+export async function signInFromNode(issuer, options = {}) {
+  const flow = await authorize(issuer, options);
+  const callback = new URL(flow.callbackUrl);
+  const code = callback.searchParams.get('code');
+  if (!code) throw new Error(`no code in callback ${flow.callbackUrl}`);
+  const tokens = await postForm(`${issuer}/token`, [
+    ['client_id', CLIENT_ID],
+    ['code', code],
+    ['code_verifier', flow.verifier],
+    ['redirect_uri', options.redirectUri ?? E2E_CALLBACK],
+    ['grant_type', 'authorization_code'],
+  ]);
+  if (tokens.status !== 200) throw new Error(`code exchange failed: ${tokens.status} ${JSON.stringify(tokens.body)}`);
+  return { ...flow, callback, tokens: tokens.body };
+}
+
+export function refresh(issuer, refreshToken, extra = []) {
+  return postForm(`${issuer}/token`, [
+    ['client_id', CLIENT_ID],
+    ['refresh_token', refreshToken],
+    ['grant_type', 'refresh_token'],
+    ...extra,
+  ]);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
