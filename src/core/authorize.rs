@@ -1,0 +1,279 @@
+//! The authorization request (sign-in URL), with Logto's sign-in experience options, in the
+//! exact parameter order of Logto's own SDK (plus a `nonce` right after `state`).
+
+use serde::Deserialize;
+
+use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
+use crate::core::error::ErrorInfo;
+use crate::core::url::{append_query, check_secure_url};
+
+/// Logto's first screen of the sign-in experience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum FirstScreen {
+    #[serde(rename = "sign_in", alias = "signIn")]
+    SignIn,
+    #[serde(rename = "register")]
+    Register,
+    #[serde(rename = "reset_password")]
+    ResetPassword,
+    #[serde(rename = "identifier:sign_in")]
+    IdentifierSignIn,
+    #[serde(rename = "identifier:register")]
+    IdentifierRegister,
+    #[serde(rename = "single_sign_on")]
+    SingleSignOn,
+}
+
+impl FirstScreen {
+    /// The value sent as `first_screen`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FirstScreen::SignIn => "sign_in",
+            FirstScreen::Register => "register",
+            FirstScreen::ResetPassword => "reset_password",
+            FirstScreen::IdentifierSignIn => "identifier:sign_in",
+            FirstScreen::IdentifierRegister => "identifier:register",
+            FirstScreen::SingleSignOn => "single_sign_on",
+        }
+    }
+}
+
+/// Deprecated: use [`FirstScreen`]. Sent as `interaction_mode` when no first screen is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum InteractionMode {
+    #[serde(rename = "signIn")]
+    SignIn,
+    #[serde(rename = "signUp")]
+    SignUp,
+}
+
+impl InteractionMode {
+    /// The value sent as `interaction_mode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InteractionMode::SignIn => "signIn",
+            InteractionMode::SignUp => "signUp",
+        }
+    }
+}
+
+/// Identifier types shown on Logto's identifier screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Identifier {
+    Email,
+    Phone,
+    Username,
+}
+
+impl Identifier {
+    /// The value sent in `identifier`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Identifier::Email => "email",
+            Identifier::Phone => "phone",
+            Identifier::Username => "username",
+        }
+    }
+}
+
+/// How to skip Logto's sign-in page: straight to a social connector or to enterprise SSO.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DirectSignIn {
+    /// `social` or `sso`.
+    pub method: DirectSignInMethod,
+    /// Social connector target (e.g. `wechat`, `kakao`, `huggingface`, `google`) or SSO connector ID.
+    pub target: String,
+}
+
+/// See [`DirectSignIn`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DirectSignInMethod {
+    Social,
+    Sso,
+}
+
+/// Options of one sign-in. Everything but `redirect_uri` is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SignInOptions {
+    /// Where the provider sends the browser back with the code. Must be registered with the app.
+    pub redirect_uri: String,
+    /// Where to go once the callback has been handled.
+    pub post_redirect_uri: Option<String>,
+    /// Overrides the configured `prompt` for this sign-in.
+    pub prompt: Option<Vec<String>>,
+    pub first_screen: Option<FirstScreen>,
+    /// Deprecated; `first_screen` wins when both are set.
+    pub interaction_mode: Option<InteractionMode>,
+    pub identifiers: Vec<Identifier>,
+    pub login_hint: Option<String>,
+    pub direct_sign_in: Option<DirectSignIn>,
+    pub one_time_token: Option<String>,
+    pub organization_id: Option<String>,
+    pub ui_locales: Option<String>,
+    /// Additional query parameters, in order. They cannot override the protocol's own.
+    pub extra_params: Vec<(String, String)>,
+    /// Whether to clear stored tokens before redirecting (default true).
+    pub clear_tokens: Option<bool>,
+}
+
+/// Why sign-in options were refused (before any navigation).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignInOptionsError {
+    #[error("`redirectUri` is invalid: {0}")]
+    InvalidRedirectUri(ConfigError),
+    #[error("`postRedirectUri` is not an absolute http(s) URL")]
+    InvalidPostRedirectUri,
+    #[error(transparent)]
+    InvalidPrompt(ConfigError),
+    #[error("`directSignIn` needs a non-empty `target`")]
+    InvalidDirectSignIn,
+    #[error("extra parameter {0:?} is reserved by the protocol and cannot be overridden")]
+    ReservedExtraParam(String),
+    #[error("option `{0}` has an invalid value")]
+    InvalidValue(&'static str),
+}
+
+impl ErrorInfo for SignInOptionsError {
+    fn code(&self) -> &'static str {
+        match self {
+            SignInOptionsError::InvalidRedirectUri(_) => "sign_in.invalid_redirect_uri",
+            SignInOptionsError::InvalidPostRedirectUri => "sign_in.invalid_post_redirect_uri",
+            SignInOptionsError::InvalidPrompt(_) => "sign_in.invalid_prompt",
+            SignInOptionsError::InvalidDirectSignIn => "sign_in.invalid_direct_sign_in",
+            SignInOptionsError::ReservedExtraParam(_) => "sign_in.reserved_extra_param",
+            SignInOptionsError::InvalidValue(_) => "sign_in.invalid_option",
+        }
+    }
+}
+
+/// Query parameters that belong to the protocol and cannot come through `extraParams`.
+pub const RESERVED_PARAMS: [&str; 19] = [
+    "client_id", "redirect_uri", "code_challenge", "code_challenge_method", "state", "nonce", "response_type",
+    "response_mode", "prompt", "scope", "login_hint", "direct_sign_in", "resource", "first_screen",
+    "interaction_mode", "identifier", "one_time_token", "request", "request_uri",
+];
+
+fn check_value(name: &'static str, v: &Option<String>) -> Result<(), SignInOptionsError> {
+    match v {
+        Some(s) if s.is_empty() || s.len() > 2048 || s.chars().any(char::is_control) => Err(SignInOptionsError::InvalidValue(name)),
+        _ => Ok(()),
+    }
+}
+
+impl SignInOptions {
+    /// Options with only a redirect URI.
+    pub fn new(redirect_uri: impl Into<String>) -> Self {
+        SignInOptions { redirect_uri: redirect_uri.into(), ..Default::default() }
+    }
+
+    /// Checks the options; every error here happens before the browser leaves the page.
+    pub fn validate(&self, config: &ClientConfig) -> Result<(), SignInOptionsError> {
+        check_secure_url(&self.redirect_uri, config.allow_insecure_http)
+            .map_err(|e| SignInOptionsError::InvalidRedirectUri(url_error("redirectUri", e)))?;
+        if self.redirect_uri.contains('#') {
+            return Err(SignInOptionsError::InvalidRedirectUri(ConfigError::InvalidUrl { field: "redirectUri" }));
+        }
+        if let Some(p) = &self.post_redirect_uri {
+            crate::core::url::split_url(p).map_err(|_| SignInOptionsError::InvalidPostRedirectUri)?;
+        }
+        if let Some(prompt) = &self.prompt {
+            for p in prompt {
+                check_prompt(p).map_err(SignInOptionsError::InvalidPrompt)?;
+            }
+        }
+        if let Some(d) = &self.direct_sign_in {
+            if d.target.trim().is_empty() || d.target.len() > 256 || d.target.chars().any(char::is_control) {
+                return Err(SignInOptionsError::InvalidDirectSignIn);
+            }
+        }
+        check_value("loginHint", &self.login_hint)?;
+        check_value("oneTimeToken", &self.one_time_token)?;
+        check_value("organizationId", &self.organization_id)?;
+        check_value("uiLocales", &self.ui_locales)?;
+        for (k, _) in &self.extra_params {
+            if RESERVED_PARAMS.contains(&k.as_str()) || k == "organization_id" || k == "ui_locales" || k.is_empty() {
+                return Err(SignInOptionsError::ReservedExtraParam(k.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Everything that goes into one authorization URL.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthorizationParams<'a> {
+    pub authorization_endpoint: &'a str,
+    pub config: &'a ClientConfig,
+    pub options: &'a SignInOptions,
+    pub code_challenge: &'a str,
+    pub state: &'a str,
+    /// Our addition to Logto's set; `None` reproduces Logto's URL exactly (used by tests).
+    pub nonce: Option<&'a str>,
+}
+
+/// Builds the authorization URL. Call [`SignInOptions::validate`] first.
+pub fn authorization_url(p: AuthorizationParams<'_>) -> String {
+    let o = p.options;
+    let prompt = o.prompt.as_ref().unwrap_or(&p.config.prompt).join(" ");
+    let scope = p.config.scopes.join(" ");
+    let direct = o.direct_sign_in.as_ref().map(|d| {
+        let method = match d.method {
+            DirectSignInMethod::Social => "social",
+            DirectSignInMethod::Sso => "sso",
+        };
+        format!("{method}:{}", d.target)
+    });
+    let identifiers = o.identifiers.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(" ");
+
+    let mut params: Vec<(&str, &str)> = vec![
+        ("client_id", &p.config.app_id),
+        ("redirect_uri", &o.redirect_uri),
+        ("code_challenge", p.code_challenge),
+        ("code_challenge_method", "S256"),
+        ("state", p.state),
+    ];
+    if let Some(nonce) = p.nonce {
+        params.push(("nonce", nonce));
+    }
+    params.push(("response_type", "code"));
+    params.push(("prompt", &prompt));
+    if !scope.is_empty() {
+        params.push(("scope", &scope));
+    }
+    if let Some(h) = &o.login_hint {
+        params.push(("login_hint", h));
+    }
+    if let Some(d) = &direct {
+        params.push(("direct_sign_in", d));
+    }
+    for r in &p.config.resources {
+        params.push(("resource", r));
+    }
+    if let Some(fs) = o.first_screen {
+        params.push(("first_screen", fs.as_str()));
+    } else if let Some(m) = o.interaction_mode {
+        params.push(("interaction_mode", m.as_str()));
+    }
+    if !identifiers.is_empty() {
+        params.push(("identifier", &identifiers));
+    }
+    if let Some(t) = &o.one_time_token {
+        params.push(("one_time_token", t));
+    }
+    if let Some(org) = &o.organization_id {
+        params.push(("organization_id", org));
+    }
+    if let Some(l) = &o.ui_locales {
+        params.push(("ui_locales", l));
+    }
+    for (k, v) in &o.extra_params {
+        params.push((k, v));
+    }
+    append_query(p.authorization_endpoint, params)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+//! The test vectors of `shared/reference/logto-behaviour.md`: our URL must equal Logto's
+//! parameter for parameter, in order (our `nonce` aside).
+
+use super::*;
+use crate::core::config::LogtoConfig;
+
+const ENDPOINT: &str = "https://logto.dev/oidc/sign-in";
+const PREFIX: &str = "client_id=clientId&redirect_uri=https%3A%2F%2Fexample.com%2Fcallback&code_challenge=codeChallenge&code_challenge_method=S256&state=state";
+
+fn url(config: LogtoConfig, options: SignInOptions, nonce: Option<&str>) -> String {
+    let config = config.validate().unwrap();
+    options.validate(&config).unwrap();
+    authorization_url(AuthorizationParams {
+        authorization_endpoint: ENDPOINT,
+        config: &config,
+        options: &options,
+        code_challenge: "codeChallenge",
+        state: "state",
+        nonce,
+    })
+}
+
+fn cfg() -> LogtoConfig {
+    LogtoConfig::new("https://logto.dev", "clientId")
+}
+
+fn opts() -> SignInOptions {
+    SignInOptions::new("https://example.com/callback")
+}
+
+fn query(u: &str) -> &str {
+    u.strip_prefix(ENDPOINT).and_then(|s| s.strip_prefix('?')).unwrap()
+}
+
+#[test]
+fn defaults() {
+    assert_eq!(
+        query(&url(cfg(), opts(), None)),
+        format!("{PREFIX}&response_type=code&prompt=consent&scope=openid+offline_access+profile")
+    );
+}
+
+#[test]
+fn nonce_goes_right_after_state() {
+    assert_eq!(
+        query(&url(cfg(), opts(), Some("n0nce"))),
+        format!("{PREFIX}&nonce=n0nce&response_type=code&prompt=consent&scope=openid+offline_access+profile")
+    );
+}
+
+#[test]
+fn scopes_resources_prompt() {
+    let mut c = cfg();
+    c.scopes = vec!["email".into(), "phone".into()];
+    c.resources = vec!["resource1".into(), "resource2".into()];
+    c.prompt = Some(vec!["login".into()]);
+    assert_eq!(
+        query(&url(c, opts(), None)),
+        format!("{PREFIX}&response_type=code&prompt=login&scope=openid+offline_access+profile+email+phone&resource=resource1&resource=resource2")
+    );
+}
+
+#[test]
+fn prompt_list_is_space_joined() {
+    let mut o = opts();
+    o.prompt = Some(vec!["consent".into(), "login".into()]);
+    assert_eq!(query(&url(cfg(), o, None)), format!("{PREFIX}&response_type=code&prompt=consent+login&scope=openid+offline_access+profile"));
+}
+
+const BASE: &str = "&response_type=code&prompt=consent&scope=openid+offline_access+profile";
+
+#[test]
+fn interaction_mode() {
+    let mut o = opts();
+    o.interaction_mode = Some(InteractionMode::SignUp);
+    assert_eq!(query(&url(cfg(), o, None)), format!("{PREFIX}{BASE}&interaction_mode=signUp"));
+}
+
+#[test]
+fn login_hint() {
+    let mut o = opts();
+    o.login_hint = Some("johndoe@example.com".into());
+    assert_eq!(query(&url(cfg(), o, None)), format!("{PREFIX}{BASE}&login_hint=johndoe%40example.com"));
+}
+
+#[test]
+fn first_screen_wins_over_interaction_mode() {
+    let mut o = opts();
+    o.first_screen = Some(FirstScreen::Register);
+    o.interaction_mode = Some(InteractionMode::SignIn);
+    assert_eq!(query(&url(cfg(), o, None)), format!("{PREFIX}{BASE}&first_screen=register"));
+}
+
+#[test]
+fn first_screen_identifier_with_identifiers() {
+    let mut o = opts();
+    o.first_screen = Some(FirstScreen::IdentifierSignIn);
+    o.identifiers = vec![Identifier::Email, Identifier::Phone];
+    assert_eq!(query(&url(cfg(), o, None)), format!("{PREFIX}{BASE}&first_screen=identifier%3Asign_in&identifier=email+phone"));
+}
+
+#[test]
+fn direct_sign_in() {
+    let mut o = opts();
+    o.direct_sign_in = Some(DirectSignIn { method: DirectSignInMethod::Social, target: "google".into() });
+    assert_eq!(query(&url(cfg(), o, None)), format!("{PREFIX}{BASE}&direct_sign_in=social%3Agoogle"));
+}
+
+#[test]
+fn one_time_token() {
+    let mut o = opts();
+    o.one_time_token = Some("the-generated-one-time-token".into());
+    assert_eq!(query(&url(cfg(), o, None)), format!("{PREFIX}{BASE}&one_time_token=the-generated-one-time-token"));
+}
+
+#[test]
+fn extra_params_in_insertion_order() {
+    let mut o = opts();
+    o.extra_params = vec![("foo".into(), "bar".into()), ("baz".into(), "qux".into())];
+    assert_eq!(query(&url(cfg(), o, None)), format!("{PREFIX}{BASE}&foo=bar&baz=qux"));
+}
+
+#[test]
+fn no_reserved_scopes_means_no_scope() {
+    let mut c = cfg();
+    c.include_reserved_scopes = Some(false);
+    assert_eq!(query(&url(c, opts(), None)), format!("{PREFIX}&response_type=code&prompt=consent"));
+}
+
+#[test]
+fn invalid_options_are_refused_with_codes() {
+    let c = cfg().validate().unwrap();
+    let code = |o: SignInOptions| o.validate(&c).unwrap_err().code();
+    assert_eq!(code(SignInOptions::new("not a url")), "sign_in.invalid_redirect_uri");
+    assert_eq!(code(SignInOptions::new("http://example.com/cb")), "sign_in.invalid_redirect_uri");
+    let mut o = opts();
+    o.direct_sign_in = Some(DirectSignIn { method: DirectSignInMethod::Sso, target: " ".into() });
+    assert_eq!(code(o), "sign_in.invalid_direct_sign_in");
+    let mut o = opts();
+    o.extra_params = vec![("state".into(), "x".into())];
+    assert_eq!(code(o), "sign_in.reserved_extra_param");
+    let mut o = opts();
+    o.prompt = Some(vec!["bogus".into()]);
+    assert_eq!(code(o), "sign_in.invalid_prompt");
+    let mut o = opts();
+    o.login_hint = Some(String::new());
+    assert_eq!(code(o), "sign_in.invalid_option");
+}

@@ -1,0 +1,97 @@
+use super::*;
+
+fn metadata(iss_supported: bool) -> ProviderMetadata {
+    ProviderMetadata {
+        issuer: "https://logto.dev/oidc".into(),
+        authorization_endpoint: "https://logto.dev/oidc/auth".into(),
+        token_endpoint: "https://logto.dev/oidc/token".into(),
+        jwks_uri: "https://logto.dev/oidc/jwks".into(),
+        userinfo_endpoint: None,
+        end_session_endpoint: None,
+        revocation_endpoint: None,
+        authorization_response_iss_parameter_supported: iss_supported,
+        code_challenge_methods_supported: None,
+    }
+}
+
+fn txn() -> SignInTransaction {
+    SignInTransaction {
+        v: TRANSACTION_VERSION,
+        state: "st4te".into(),
+        nonce: "n".into(),
+        code_verifier: Secret::new("v"),
+        redirect_uri: "https://app.example.com/callback".into(),
+        post_redirect_uri: None,
+        issuer: "https://logto.dev/oidc".into(),
+        created_at: 1_000,
+    }
+}
+
+const ISS: &str = "iss=https%3A%2F%2Flogto.dev%2Foidc";
+
+fn check(url: &str) -> Result<Secret, CallbackError> {
+    parse_callback(url, &txn(), &metadata(true))
+}
+
+#[test]
+fn accepts_a_good_callback() {
+    let code = check(&format!("https://app.example.com/callback?code=abc&state=st4te&{ISS}")).unwrap();
+    assert_eq!(code.expose(), "abc");
+    // iss optional when the provider does not advertise it
+    let code = parse_callback("https://app.example.com/callback?code=abc&state=st4te", &txn(), &metadata(false)).unwrap();
+    assert_eq!(code.expose(), "abc");
+}
+
+#[test]
+fn each_failure_has_its_code() {
+    let cases = [
+        ("not a url", "callback.invalid_url"),
+        ("https://evil.example.com/callback?code=abc&state=st4te", "callback.redirect_uri_mismatch"),
+        ("https://app.example.com/callback2?code=abc&state=st4te", "callback.redirect_uri_mismatch"),
+        ("https://app.example.com/callback?code=abc&state=st4te", "callback.missing_iss"),
+        ("https://app.example.com/callback?code=abc&state=st4te&iss=https%3A%2F%2Fevil.dev%2Foidc", "callback.iss_mismatch"),
+        ("https://app.example.com/callback?code=abc&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.missing_state"),
+        ("https://app.example.com/callback?code=abc&state=other&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.state_mismatch"),
+        ("https://app.example.com/callback?error=access_denied&error_description=User+cancelled&state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.provider_error"),
+        ("https://app.example.com/callback?state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.missing_code"),
+        ("https://app.example.com/callback?code=&state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.missing_code"),
+        ("https://app.example.com/callback?code=a&code=b&state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.duplicate_parameter"),
+        ("https://app.example.com/callback?code=a&state=st4te&state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.duplicate_parameter"),
+    ];
+    for (url, code) in cases {
+        assert_eq!(check(url).unwrap_err().code(), code, "{url}");
+    }
+}
+
+#[test]
+fn order_is_redirect_iss_state_error_code() {
+    // wrong iss and wrong state: iss is reported first
+    let e = check("https://app.example.com/callback?state=bad&error=x&iss=https%3A%2F%2Fevil").unwrap_err();
+    assert_eq!(e.code(), "callback.iss_mismatch");
+    // wrong state and an error: state first (an attacker's error must not be shown as the provider's)
+    let e = check(&format!("https://app.example.com/callback?state=bad&error=x&{ISS}")).unwrap_err();
+    assert_eq!(e.code(), "callback.state_mismatch");
+    let e = check(&format!("https://app.example.com/callback?state=st4te&error=access_denied&error_description=no&{ISS}")).unwrap_err();
+    let p = e.provider_error().unwrap();
+    assert_eq!((p.error.as_str(), p.error_description.as_deref()), ("access_denied", Some("no")));
+}
+
+#[test]
+fn transaction_usability() {
+    let t = txn();
+    assert!(t.check_usable("https://logto.dev/oidc", 1_000 + 60).is_ok());
+    assert_eq!(t.check_usable("https://logto.dev/oidc", 1_000 + TRANSACTION_TTL_SECONDS + 1).unwrap_err().code(), "callback.sign_in_expired");
+    assert_eq!(t.check_usable("https://other/oidc", 1_000).unwrap_err().code(), "callback.issuer_changed");
+    let json = serde_json::to_string(&t).unwrap();
+    assert_eq!(serde_json::from_str::<SignInTransaction>(&json).unwrap(), t);
+    assert!(!format!("{t:?}").contains("\"v\""), "verifier redacted");
+}
+
+#[test]
+fn detects_callback_urls() {
+    assert!(is_callback_url("https://app.example.com/callback?code=a&state=b", Some("https://app.example.com/callback")));
+    assert!(is_callback_url("https://app.example.com/callback?error=a&state=b", None));
+    assert!(!is_callback_url("https://app.example.com/callback?code=a&state=b", Some("https://app.example.com/other")));
+    assert!(!is_callback_url("https://app.example.com/callback", None));
+    assert!(!is_callback_url("garbage", None));
+}

@@ -1,0 +1,274 @@
+//! Client configuration: what the app passes in, and the validated form the SDK works with.
+
+use serde::Deserialize;
+
+use crate::core::error::ErrorInfo;
+use crate::core::jws::JwsAlgorithm;
+use crate::core::url::{check_secure_url, UrlError};
+
+/// Scopes every Logto sign-in asks for unless `include_reserved_scopes` is false.
+pub const RESERVED_SCOPES: [&str; 3] = ["openid", "offline_access", "profile"];
+/// The scope for organization claims; it also adds [`ORGANIZATIONS_RESOURCE`].
+pub const ORGANIZATIONS_SCOPE: &str = "urn:logto:scope:organizations";
+/// Logto's reserved resource for organization tokens.
+pub const ORGANIZATIONS_RESOURCE: &str = "urn:logto:resource:organizations";
+/// Default clock leeway for token time checks, in seconds.
+pub const DEFAULT_LEEWAY_SECONDS: u32 = 60;
+/// Default maximum size of an ID token, in bytes.
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 16 * 1024;
+
+/// What the app configures. Exactly one of `endpoint` (a Logto tenant) or `issuer` (any
+/// OpenID Connect provider) must be set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LogtoConfig {
+    /// Logto endpoint, e.g. `https://tenant.logto.app`. Discovery is read from
+    /// `{endpoint}/oidc/.well-known/openid-configuration`; the issuer is `{endpoint}/oidc`.
+    pub endpoint: Option<String>,
+    /// Issuer of any OpenID Connect provider; discovery at `{issuer}/.well-known/openid-configuration`.
+    pub issuer: Option<String>,
+    /// The application (client) ID.
+    pub app_id: String,
+    /// Scopes on top of the reserved `openid offline_access profile`.
+    pub scopes: Vec<String>,
+    /// API resources (RFC 8707) to request at sign-in.
+    pub resources: Vec<String>,
+    /// Default `prompt` for sign-in (`consent` when unset, as Logto).
+    pub prompt: Option<Vec<String>>,
+    /// Whether to add the reserved scopes (default true).
+    pub include_reserved_scopes: Option<bool>,
+    /// Clock leeway for token time checks, seconds (default 60).
+    pub leeway_seconds: Option<u32>,
+    /// Algorithms accepted for ID-token signatures (default ES256 ES384 ES512 RS256 PS256 EdDSA).
+    pub id_token_signing_algorithms: Option<Vec<String>>,
+    /// Allow `http:` provider URLs on non-loopback hosts. Never in production.
+    pub dangerously_allow_insecure_http: bool,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    pub app_id: String,
+    /// The issuer the discovery document and every ID token must name, exactly.
+    pub issuer: String,
+    pub discovery_url: String,
+    /// Effective scopes, reserved ones first, de-duplicated.
+    pub scopes: Vec<String>,
+    /// Effective resources, de-duplicated (plus Logto's organizations resource when the
+    /// organizations scope is requested).
+    pub resources: Vec<String>,
+    pub prompt: Vec<String>,
+    pub leeway_seconds: u32,
+    pub allowed_algorithms: Vec<JwsAlgorithm>,
+    pub max_token_len: usize,
+    pub allow_insecure_http: bool,
+}
+
+/// Why a configuration was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("set exactly one of `endpoint` (Logto) or `issuer` (any OpenID Connect provider)")]
+    MissingEndpoint,
+    #[error("`appId` is required")]
+    MissingAppId,
+    #[error("`{field}` is not an absolute http(s) URL")]
+    InvalidUrl { field: &'static str },
+    #[error("`{field}` uses http: on a non-loopback host; use https (or dangerouslyAllowInsecureHttp for development)")]
+    InsecureUrl { field: &'static str },
+    #[error("invalid scope {0:?}")]
+    InvalidScope(String),
+    #[error("invalid resource {0:?}: a resource is a URI without whitespace or fragment (RFC 8707)")]
+    InvalidResource(String),
+    #[error("invalid prompt value {0:?}")]
+    InvalidPrompt(String),
+    #[error("unsupported or forbidden ID-token algorithm {0:?}")]
+    InvalidAlgorithm(String),
+}
+
+impl ErrorInfo for ConfigError {
+    fn code(&self) -> &'static str {
+        match self {
+            ConfigError::MissingEndpoint => "config.missing_endpoint",
+            ConfigError::MissingAppId => "config.missing_app_id",
+            ConfigError::InvalidUrl { .. } => "config.invalid_url",
+            ConfigError::InsecureUrl { .. } => "config.insecure_url",
+            ConfigError::InvalidScope(_) => "config.invalid_scope",
+            ConfigError::InvalidResource(_) => "config.invalid_resource",
+            ConfigError::InvalidPrompt(_) => "config.invalid_prompt",
+            ConfigError::InvalidAlgorithm(_) => "config.invalid_algorithm",
+        }
+    }
+}
+
+pub(crate) fn url_error(field: &'static str, e: UrlError) -> ConfigError {
+    match e {
+        UrlError::Malformed => ConfigError::InvalidUrl { field },
+        UrlError::Insecure => ConfigError::InsecureUrl { field },
+    }
+}
+
+fn is_token_char(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 512 && s.chars().all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
+}
+
+/// Valid `prompt` values (OIDC Core §3.1.2.1, plus `create` from the prompt=create draft).
+pub(crate) fn check_prompt(p: &str) -> Result<(), ConfigError> {
+    match p {
+        "none" | "login" | "consent" | "select_account" | "create" => Ok(()),
+        _ => Err(ConfigError::InvalidPrompt(p.to_owned())),
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|s| s == item) {
+        list.push(item.to_owned());
+    }
+}
+
+impl LogtoConfig {
+    /// A Logto configuration with the given endpoint and app ID.
+    pub fn new(endpoint: impl Into<String>, app_id: impl Into<String>) -> Self {
+        LogtoConfig { endpoint: Some(endpoint.into()), app_id: app_id.into(), ..Default::default() }
+    }
+
+    /// Validates the configuration.
+    pub fn validate(&self) -> Result<ClientConfig, ConfigError> {
+        let allow_insecure_http = self.dangerously_allow_insecure_http;
+        let (issuer, discovery_url) = match (&self.endpoint, &self.issuer) {
+            (Some(endpoint), None) => {
+                check_secure_url(endpoint, allow_insecure_http).map_err(|e| url_error("endpoint", e))?;
+                if endpoint.contains(['?', '#']) {
+                    return Err(ConfigError::InvalidUrl { field: "endpoint" });
+                }
+                let issuer = format!("{}/oidc", endpoint.trim_end_matches('/'));
+                let discovery = format!("{issuer}/.well-known/openid-configuration");
+                (issuer, discovery)
+            }
+            (None, Some(issuer)) => {
+                check_secure_url(issuer, allow_insecure_http).map_err(|e| url_error("issuer", e))?;
+                if issuer.contains(['?', '#']) {
+                    return Err(ConfigError::InvalidUrl { field: "issuer" });
+                }
+                let discovery = format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/'));
+                (issuer.clone(), discovery)
+            }
+            _ => return Err(ConfigError::MissingEndpoint),
+        };
+        if self.app_id.trim().is_empty() || !is_token_char(&self.app_id) {
+            return Err(ConfigError::MissingAppId);
+        }
+        let mut scopes = Vec::new();
+        if self.include_reserved_scopes.unwrap_or(true) {
+            for s in RESERVED_SCOPES {
+                push_unique(&mut scopes, s);
+            }
+        }
+        for s in &self.scopes {
+            if !is_token_char(s) {
+                return Err(ConfigError::InvalidScope(s.clone()));
+            }
+            push_unique(&mut scopes, s);
+        }
+        let mut resources = Vec::new();
+        for r in self.resources.iter().map(String::as_str).chain(
+            scopes.iter().any(|s| s == ORGANIZATIONS_SCOPE).then_some(ORGANIZATIONS_RESOURCE),
+        ) {
+            if !is_token_char(r) || r.contains('#') {
+                return Err(ConfigError::InvalidResource(r.to_owned()));
+            }
+            push_unique(&mut resources, r);
+        }
+        let prompt = match &self.prompt {
+            Some(p) => {
+                for v in p {
+                    check_prompt(v)?;
+                }
+                p.clone()
+            }
+            None => vec!["consent".to_owned()],
+        };
+        let allowed_algorithms = match &self.id_token_signing_algorithms {
+            Some(list) => list
+                .iter()
+                .map(|a| JwsAlgorithm::from_name(a).ok_or_else(|| ConfigError::InvalidAlgorithm(a.clone())))
+                .collect::<Result<Vec<_>, _>>()?,
+            None => JwsAlgorithm::ALL.to_vec(),
+        };
+        if allowed_algorithms.is_empty() {
+            return Err(ConfigError::InvalidAlgorithm(String::new()));
+        }
+        Ok(ClientConfig {
+            app_id: self.app_id.clone(),
+            issuer,
+            discovery_url,
+            scopes,
+            resources,
+            prompt,
+            leeway_seconds: self.leeway_seconds.unwrap_or(DEFAULT_LEEWAY_SECONDS).min(600),
+            allowed_algorithms,
+            max_token_len: DEFAULT_MAX_TOKEN_LEN,
+            allow_insecure_http,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logto_endpoint_keeps_tenant_path() {
+        let c = LogtoConfig::new("https://auth.example.com/tenant-a/", "app").validate().unwrap();
+        assert_eq!(c.issuer, "https://auth.example.com/tenant-a/oidc");
+        assert_eq!(c.discovery_url, "https://auth.example.com/tenant-a/oidc/.well-known/openid-configuration");
+        assert_eq!(c.scopes, ["openid", "offline_access", "profile"]);
+        assert_eq!(c.prompt, ["consent"]);
+    }
+
+    #[test]
+    fn generic_issuer_is_kept_exactly() {
+        let c = LogtoConfig { issuer: Some("https://x.auth0.com/".into()), app_id: "a".into(), ..Default::default() }
+            .validate()
+            .unwrap();
+        assert_eq!(c.issuer, "https://x.auth0.com/");
+        assert_eq!(c.discovery_url, "https://x.auth0.com/.well-known/openid-configuration");
+    }
+
+    #[test]
+    fn scopes_deduplicated_and_organizations_add_resource() {
+        let mut cfg = LogtoConfig::new("https://l.dev", "app");
+        cfg.scopes = vec!["email".into(), "openid".into(), "email".into(), ORGANIZATIONS_SCOPE.into()];
+        cfg.resources = vec!["https://api".into(), "https://api".into()];
+        let c = cfg.validate().unwrap();
+        assert_eq!(c.scopes, ["openid", "offline_access", "profile", "email", ORGANIZATIONS_SCOPE]);
+        assert_eq!(c.resources, ["https://api", ORGANIZATIONS_RESOURCE]);
+        cfg.include_reserved_scopes = Some(false);
+        assert_eq!(cfg.validate().unwrap().scopes, ["email", "openid", ORGANIZATIONS_SCOPE]);
+    }
+
+    #[test]
+    fn refuses_bad_configs_with_codes() {
+        let code = |c: LogtoConfig| c.validate().unwrap_err().code();
+        assert_eq!(code(LogtoConfig { app_id: "a".into(), ..Default::default() }), "config.missing_endpoint");
+        assert_eq!(code(LogtoConfig::new("https://l.dev", "")), "config.missing_app_id");
+        assert_eq!(code(LogtoConfig::new("l.dev", "a")), "config.invalid_url");
+        assert_eq!(code(LogtoConfig::new("http://l.dev", "a")), "config.insecure_url");
+        let mut c = LogtoConfig::new("https://l.dev", "a");
+        c.resources = vec!["api#x".into()];
+        assert_eq!(code(c.clone()), "config.invalid_resource");
+        c.resources = vec![];
+        c.scopes = vec!["a b".into()];
+        assert_eq!(code(c.clone()), "config.invalid_scope");
+        c.scopes = vec![];
+        c.id_token_signing_algorithms = Some(vec!["HS256".into()]);
+        assert_eq!(code(c.clone()), "config.invalid_algorithm");
+        c.id_token_signing_algorithms = Some(vec!["none".into()]);
+        assert_eq!(code(c.clone()), "config.invalid_algorithm");
+        c.id_token_signing_algorithms = None;
+        c.prompt = Some(vec!["sometimes".into()]);
+        assert_eq!(code(c), "config.invalid_prompt");
+        let mut insecure = LogtoConfig::new("http://l.dev", "a");
+        insecure.dangerously_allow_insecure_http = true;
+        assert!(insecure.validate().is_ok());
+    }
+}

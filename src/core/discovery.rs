@@ -1,0 +1,154 @@
+//! OpenID Connect Discovery: fetch and check the provider's metadata.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::config::ClientConfig;
+use crate::core::error::{ErrorInfo, ProviderError};
+use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
+use crate::core::url::{check_secure_url, UrlError};
+
+/// The parts of the provider metadata the SDK uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderMetadata {
+    pub issuer: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub jwks_uri: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub userinfo_endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_session_endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revocation_endpoint: Option<String>,
+    /// RFC 9207: when true, the callback must carry `iss`.
+    #[serde(default)]
+    pub authorization_response_iss_parameter_supported: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_challenge_methods_supported: Option<Vec<String>>,
+}
+
+/// Why discovery failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DiscoveryError {
+    #[error("discovery document request failed with HTTP {status}")]
+    HttpStatus { status: u16, provider: Option<ProviderError> },
+    #[error("discovery document is invalid: {0}")]
+    InvalidDocument(String),
+    #[error("discovery document names issuer {actual:?}, expected {expected:?}")]
+    IssuerMismatch { expected: String, actual: String },
+    #[error("discovery document's `{0}` is not a secure absolute URL")]
+    InsecureEndpoint(&'static str),
+    #[error("the provider does not support PKCE with S256")]
+    PkceUnsupported,
+}
+
+impl ErrorInfo for DiscoveryError {
+    fn code(&self) -> &'static str {
+        match self {
+            DiscoveryError::HttpStatus { .. } => "discovery.http_error",
+            DiscoveryError::InvalidDocument(_) => "discovery.invalid_document",
+            DiscoveryError::IssuerMismatch { .. } => "discovery.issuer_mismatch",
+            DiscoveryError::InsecureEndpoint(_) => "discovery.insecure_endpoint",
+            DiscoveryError::PkceUnsupported => "discovery.pkce_unsupported",
+        }
+    }
+    fn provider_error(&self) -> Option<&ProviderError> {
+        match self {
+            DiscoveryError::HttpStatus { provider, .. } => provider.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// The discovery request for this configuration.
+pub fn discovery_request(config: &ClientConfig) -> HttpRequest {
+    HttpRequest::get_json(&config.discovery_url)
+}
+
+/// Parses and checks a discovery response: the issuer must equal the configured one exactly,
+/// and every endpoint the SDK talks to must be a secure URL.
+pub fn parse_discovery_response(config: &ClientConfig, response: &HttpResponse) -> Result<ProviderMetadata, DiscoveryError> {
+    if !response.is_success() {
+        return Err(DiscoveryError::HttpStatus { status: response.status, provider: ProviderError::from_json(&response.body) });
+    }
+    let metadata: ProviderMetadata =
+        parse_json_body(&response.body).map_err(|e| DiscoveryError::InvalidDocument(e.to_string()))?;
+    check_metadata(config, &metadata)?;
+    Ok(metadata)
+}
+
+/// The checks of [`parse_discovery_response`], also run on metadata read back from a cache.
+pub fn check_metadata(config: &ClientConfig, m: &ProviderMetadata) -> Result<(), DiscoveryError> {
+    if m.issuer != config.issuer {
+        return Err(DiscoveryError::IssuerMismatch { expected: config.issuer.clone(), actual: crate::core::error::truncate(&m.issuer, 300) });
+    }
+    let endpoints: [(&'static str, Option<&str>); 6] = [
+        ("authorization_endpoint", Some(&m.authorization_endpoint)),
+        ("token_endpoint", Some(&m.token_endpoint)),
+        ("jwks_uri", Some(&m.jwks_uri)),
+        ("userinfo_endpoint", m.userinfo_endpoint.as_deref()),
+        ("end_session_endpoint", m.end_session_endpoint.as_deref()),
+        ("revocation_endpoint", m.revocation_endpoint.as_deref()),
+    ];
+    for (name, url) in endpoints {
+        if let Some(url) = url {
+            match check_secure_url(url, config.allow_insecure_http) {
+                Ok(_) => {}
+                Err(UrlError::Malformed | UrlError::Insecure) => return Err(DiscoveryError::InsecureEndpoint(name)),
+            }
+        }
+    }
+    if let Some(methods) = &m.code_challenge_methods_supported {
+        if !methods.iter().any(|x| x == "S256") {
+            return Err(DiscoveryError::PkceUnsupported);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::config::LogtoConfig;
+
+    fn config() -> ClientConfig {
+        LogtoConfig::new("https://logto.dev", "app").validate().unwrap()
+    }
+
+    fn doc(issuer: &str) -> String {
+        format!(
+            r#"{{"issuer":"{issuer}","authorization_endpoint":"https://logto.dev/oidc/auth","token_endpoint":"https://logto.dev/oidc/token",
+            "jwks_uri":"https://logto.dev/oidc/jwks","userinfo_endpoint":"https://logto.dev/oidc/me","end_session_endpoint":"https://logto.dev/oidc/session/end",
+            "authorization_response_iss_parameter_supported":true,"code_challenge_methods_supported":["S256"],"extra":[1,2]}}"#
+        )
+    }
+
+    #[test]
+    fn accepts_matching_issuer() {
+        let r = discovery_request(&config());
+        assert_eq!(r.url, "https://logto.dev/oidc/.well-known/openid-configuration");
+        let m = parse_discovery_response(&config(), &HttpResponse::new(200, doc("https://logto.dev/oidc"))).unwrap();
+        assert!(m.authorization_response_iss_parameter_supported);
+        assert_eq!(m.token_endpoint, "https://logto.dev/oidc/token");
+    }
+
+    #[test]
+    fn issuer_must_match_exactly() {
+        for bad in ["https://logto.dev/oidc/", "https://evil.dev/oidc", "https://LOGTO.dev/oidc"] {
+            let e = parse_discovery_response(&config(), &HttpResponse::new(200, doc(bad))).unwrap_err();
+            assert_eq!(e.code(), "discovery.issuer_mismatch", "{bad}");
+        }
+    }
+
+    #[test]
+    fn refuses_bad_documents() {
+        let c = config();
+        let code = |status, body: &str| parse_discovery_response(&c, &HttpResponse::new(status, body)).unwrap_err().code();
+        assert_eq!(code(500, "{}"), "discovery.http_error");
+        assert_eq!(code(200, "not json"), "discovery.invalid_document");
+        assert_eq!(code(200, r#"{"issuer":"https://logto.dev/oidc"}"#), "discovery.invalid_document");
+        assert_eq!(code(200, &doc("https://logto.dev/oidc").replace("https://logto.dev/oidc/token", "http://evil.com/token")), "discovery.insecure_endpoint");
+        assert_eq!(code(200, &doc("https://logto.dev/oidc").replace("[\"S256\"]", "[\"plain\"]")), "discovery.pkce_unsupported");
+        assert_eq!(code(200, "[]"), "discovery.invalid_document");
+    }
+}

@@ -1,0 +1,124 @@
+//! What every error of the SDK has in common: a stable `code()` and, where the provider said
+//! something, its `error` / `error_description`.
+
+use serde::Deserialize;
+
+/// Implemented by every error enum of the SDK. `code()` is stable across releases: apps may
+/// match on it. `Display` is the human message; it never contains secrets (tokens, code
+/// verifier, authorization code).
+pub trait ErrorInfo: std::fmt::Display {
+    /// Stable machine-readable code such as `callback.state_mismatch`.
+    fn code(&self) -> &'static str;
+    /// The OAuth error the provider sent, if this error carries one.
+    fn provider_error(&self) -> Option<&ProviderError> {
+        None
+    }
+}
+
+/// An OAuth 2.0 / OIDC error reported by the provider (RFC 6749 §5.2, §4.1.2.1), with Logto's
+/// own `code` (e.g. `oidc.invalid_grant`) when it sends one.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct ProviderError {
+    /// The standard `error` field, e.g. `invalid_grant`.
+    #[serde(default)]
+    pub error: String,
+    /// The standard `error_description` field.
+    #[serde(default)]
+    pub error_description: Option<String>,
+    /// Logto's `code` field, e.g. `oidc.invalid_grant`.
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+impl ProviderError {
+    /// Reads an error body (JSON object with `error`, or Logto's `{code, message}`).
+    /// Returns `None` when the body is not such an object.
+    pub fn from_json(body: &[u8]) -> Option<ProviderError> {
+        #[derive(Deserialize)]
+        struct Body {
+            error: Option<String>,
+            error_description: Option<String>,
+            code: Option<String>,
+            message: Option<String>,
+        }
+        let b: Body = serde_json::from_slice(body).ok()?;
+        let error = match (&b.error, &b.code) {
+            (Some(e), _) => e.clone(),
+            (None, Some(c)) => c.strip_prefix("oidc.").unwrap_or(c).to_owned(),
+            (None, None) => return None,
+        };
+        Some(ProviderError {
+            error: truncate(&error, 200),
+            error_description: b
+                .error_description
+                .or(b.message)
+                .map(|d| truncate(&d, 1000)),
+            code: b.code.map(|c| truncate(&c, 200)),
+        })
+    }
+}
+
+impl std::fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.error)?;
+        if let Some(d) = &self.error_description {
+            f.write_str(": ")?;
+            f.write_str(d)?;
+        }
+        Ok(())
+    }
+}
+
+/// Cuts a string from an untrusted source to at most `max` bytes on a char boundary.
+pub(crate) fn truncate(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default().to_owned()
+}
+
+/// Errors that can happen while talking to the network or storage, shared by every operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    /// The request could not be sent or no response arrived (offline, CORS, DNS, TLS...).
+    #[error("network request to {url} failed: {reason}")]
+    Network { url: String, reason: String },
+}
+
+impl ErrorInfo for TransportError {
+    fn code(&self) -> &'static str {
+        match self {
+            TransportError::Network { .. } => "network.request_failed",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_standard_and_logto_error_bodies() {
+        let e = ProviderError::from_json(
+            br#"{"code":"oidc.invalid_grant","message":"grant request is invalid","error":"invalid_grant","error_description":"grant request is invalid"}"#,
+        )
+        .unwrap();
+        assert_eq!(e.error, "invalid_grant");
+        assert_eq!(e.code.as_deref(), Some("oidc.invalid_grant"));
+        let e = ProviderError::from_json(br#"{"code":"oidc.invalid_target","message":"nope"}"#).unwrap();
+        assert_eq!(e.error, "invalid_target");
+        assert_eq!(e.error_description.as_deref(), Some("nope"));
+        assert!(ProviderError::from_json(b"<html>").is_none());
+        assert!(ProviderError::from_json(br#"{"foo":1}"#).is_none());
+    }
+
+    #[test]
+    fn truncate_respects_char_boundaries() {
+        assert_eq!(truncate("ééé", 3), "é");
+        assert_eq!(truncate("abc", 10), "abc");
+    }
+}

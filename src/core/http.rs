@@ -1,0 +1,145 @@
+//! The HTTP request a core function asks the caller to send, and the response it parses.
+
+use serde::de::DeserializeOwned;
+
+/// HTTP method of an [`HttpRequest`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    /// The method's name as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A request built by the core. The browser layer sends it with `fetch` (no cookies, no
+/// redirects followed); a native caller can send it with any HTTP client.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: Method,
+    pub url: String,
+    /// Header names are lower-case.
+    pub headers: Vec<(&'static str, String)>,
+    /// `application/x-www-form-urlencoded` body for POST requests. May contain secrets.
+    pub body: Option<String>,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The body carries codes, verifiers and refresh tokens: never print it; nor the
+        // `authorization` header.
+        let headers: Vec<_> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (*k, if *k == "authorization" { "[redacted]" } else { v.as_str() }))
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+impl HttpRequest {
+    /// A GET request that accepts JSON.
+    pub fn get_json(url: impl Into<String>) -> Self {
+        HttpRequest {
+            method: Method::Get,
+            url: url.into(),
+            headers: vec![("accept", "application/json".to_owned())],
+            body: None,
+        }
+    }
+
+    /// A POST of form parameters (in the given order) that accepts JSON.
+    pub fn post_form<'a>(url: impl Into<String>, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in params {
+            ser.append_pair(k, v);
+        }
+        HttpRequest {
+            method: Method::Post,
+            url: url.into(),
+            headers: vec![
+                ("accept", "application/json".to_owned()),
+                ("content-type", "application/x-www-form-urlencoded".to_owned()),
+            ],
+            body: Some(ser.finish()),
+        }
+    }
+}
+
+/// A response handed back to a core parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// A response with the given status and body.
+    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        HttpResponse { status, body: body.into() }
+    }
+    /// 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Largest response body a parser accepts (1 MiB): discovery documents, key sets and token
+/// responses are a few KiB; anything much larger is hostile.
+pub const MAX_BODY_LEN: usize = 1024 * 1024;
+
+/// Why a JSON body could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum JsonBodyError {
+    TooLarge,
+    Invalid(String),
+}
+
+pub(crate) fn parse_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonBodyError> {
+    if body.len() > MAX_BODY_LEN {
+        return Err(JsonBodyError::TooLarge);
+    }
+    serde_json::from_slice(body).map_err(|e| JsonBodyError::Invalid(e.to_string()))
+}
+
+impl std::fmt::Display for JsonBodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JsonBodyError::TooLarge => write!(f, "response body larger than {MAX_BODY_LEN} bytes"),
+            JsonBodyError::Invalid(e) => write!(f, "response is not the expected JSON: {e}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_post_is_urlencoded_in_order_and_debug_redacts_body() {
+        let r = HttpRequest::post_form("https://x/token", [("a", "1 2"), ("b", "c:d@e")]);
+        assert_eq!(r.body.as_deref(), Some("a=1+2&b=c%3Ad%40e"));
+        let dbg = format!("{r:?}");
+        assert!(!dbg.contains("c%3Ad"), "{dbg}");
+        assert!(dbg.contains("[redacted]"));
+    }
+
+    #[test]
+    fn json_body_size_limit() {
+        let big = vec![b' '; MAX_BODY_LEN + 1];
+        assert_eq!(parse_json_body::<serde_json::Value>(&big), Err(JsonBodyError::TooLarge));
+        assert!(matches!(parse_json_body::<serde_json::Value>(b"{"), Err(JsonBodyError::Invalid(_))));
+    }
+}

@@ -1,0 +1,202 @@
+//! Each rejection reason of the verifier, asserted by its error code, on real ES256 tokens.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use p256::ecdsa::signature::Signer;
+use serde_json::json;
+
+use super::*;
+use crate::core::config::LogtoConfig;
+use crate::core::crypto_rust::RustCryptoVerifier;
+use crate::core::jwk::Jwk;
+
+const NOW: i64 = 1_700_000_000;
+const ISS: &str = "https://logto.dev/oidc";
+
+fn signing_key(seed: u8) -> p256::ecdsa::SigningKey {
+    p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).unwrap()
+}
+
+fn jwk(seed: u8, kid: Option<&str>) -> Jwk {
+    let pk = p256::PublicKey::from(signing_key(seed).verifying_key());
+    let mut k: Jwk = serde_json::from_str(&pk.to_jwk_string()).unwrap();
+    k.kid = kid.map(Into::into);
+    k
+}
+
+fn sign_raw(seed: u8, header: &serde_json::Value, payload: &serde_json::Value) -> String {
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(payload.to_string())
+    );
+    let sig: p256::ecdsa::Signature = signing_key(seed).sign(input.as_bytes());
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
+}
+
+fn claims() -> serde_json::Value {
+    json!({"iss": ISS, "sub": "alice", "aud": "app", "exp": NOW + 3600, "iat": NOW, "nonce": "n0nce", "username": "alice", "roles": ["admin"]})
+}
+
+fn header() -> serde_json::Value {
+    json!({"alg": "ES256", "kid": "k1", "typ": "JWT"})
+}
+
+fn jwks() -> JwkSet {
+    JwkSet { keys: vec![jwk(1, Some("k1"))] }
+}
+
+fn verifier() -> IdTokenVerifier {
+    IdTokenVerifier::new(&LogtoConfig::new("https://logto.dev", "app").validate().unwrap())
+}
+
+fn verify(token: &str) -> Result<VerifiedIdToken, IdTokenError> {
+    verifier().verify(token, &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW)
+}
+
+fn code_of(token: &str) -> &'static str {
+    verify(token).unwrap_err().code()
+}
+
+fn with(mut c: serde_json::Value, key: &str, value: serde_json::Value) -> serde_json::Value {
+    c[key] = value;
+    c
+}
+
+fn without(mut c: serde_json::Value, key: &str) -> serde_json::Value {
+    c.as_object_mut().unwrap().remove(key);
+    c
+}
+
+#[test]
+fn accepts_a_good_token_and_keeps_every_claim() {
+    let t = verify(&sign_raw(1, &header(), &claims())).unwrap();
+    assert_eq!(t.claims.sub, "alice");
+    assert_eq!(t.claims.iss, ISS);
+    assert_eq!(t.claims.exp, NOW + 3600);
+    assert_eq!(t.claims.other["username"], "alice");
+    assert_eq!(t.claims.other["roles"], json!(["admin"]));
+    assert!(!format!("{t:?}").contains("eyJ"), "raw token redacted in Debug");
+}
+
+#[test]
+fn signature_and_structure() {
+    let good = sign_raw(1, &header(), &claims());
+    // payload swapped for another one: signature no longer matches
+    let forged_payload = URL_SAFE_NO_PAD.encode(with(claims(), "sub", json!("mallory")).to_string());
+    let parts: Vec<&str> = good.split('.').collect();
+    assert_eq!(code_of(&format!("{}.{}.{}", parts[0], forged_payload, parts[2])), "id_token.invalid_signature");
+    // signed by another key that claims the same kid
+    assert_eq!(code_of(&sign_raw(2, &header(), &claims())), "id_token.invalid_signature");
+    // truncated signature
+    assert_eq!(code_of(&format!("{}.{}.{}", parts[0], parts[1], &parts[2][..20])), "id_token.invalid_signature");
+    assert_eq!(code_of("a.b"), "id_token.malformed");
+    assert_eq!(code_of("!!!.???.###"), "id_token.malformed");
+    assert_eq!(code_of(&"a".repeat(20_000)), "id_token.too_large");
+}
+
+#[test]
+fn algorithm_allow_list() {
+    let none = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(json!({"alg": "none"}).to_string()),
+        URL_SAFE_NO_PAD.encode(claims().to_string())
+    );
+    assert_eq!(code_of(&none), "id_token.algorithm_not_allowed");
+    let hs = sign_raw(1, &json!({"alg": "HS256", "kid": "k1"}), &claims());
+    assert_eq!(code_of(&hs), "id_token.algorithm_not_allowed");
+    let lower = sign_raw(1, &json!({"alg": "es256", "kid": "k1"}), &claims());
+    assert_eq!(code_of(&lower), "id_token.algorithm_not_allowed");
+    // ES256 is valid, but this app only accepts RS256
+    let mut cfg = LogtoConfig::new("https://logto.dev", "app");
+    cfg.id_token_signing_algorithms = Some(vec!["RS256".into()]);
+    let v = IdTokenVerifier::new(&cfg.validate().unwrap());
+    let e = v.verify(&sign_raw(1, &header(), &claims()), &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW);
+    assert_eq!(e.unwrap_err().code(), "id_token.algorithm_not_allowed");
+}
+
+#[test]
+fn crit_header_is_refused() {
+    let t = sign_raw(1, &json!({"alg": "ES256", "kid": "k1", "crit": ["exp"], "exp": 1}), &claims());
+    assert_eq!(code_of(&t), "id_token.unsupported_crit");
+}
+
+#[test]
+fn key_selection() {
+    assert_eq!(code_of(&sign_raw(1, &json!({"alg": "ES256", "kid": "rotated"}), &claims())), "id_token.no_matching_key");
+    // no kid, single key: fine
+    assert!(verify(&sign_raw(1, &json!({"alg": "ES256"}), &claims())).is_ok());
+    // no kid, several keys: each candidate is tried
+    let set = JwkSet { keys: vec![jwk(3, Some("a")), jwk(1, Some("b"))] };
+    let t = sign_raw(1, &json!({"alg": "ES256"}), &claims());
+    assert!(verifier().verify(&t, &set, &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW).is_ok());
+    // a key for another algorithm does not fit
+    let mut k = jwk(1, Some("k1"));
+    k.alg = Some("ES384".into());
+    let e = verifier().verify(&sign_raw(1, &header(), &claims()), &JwkSet { keys: vec![k] }, &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW);
+    assert_eq!(e.unwrap_err().code(), "id_token.no_matching_key");
+}
+
+#[test]
+fn issuer_and_audience() {
+    let h = header();
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "iss", json!("https://evil.dev/oidc")))), "id_token.issuer_mismatch");
+    assert_eq!(code_of(&sign_raw(1, &h, &without(claims(), "iss"))), "id_token.missing_claim");
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "aud", json!("other-app")))), "id_token.audience_mismatch");
+    assert_eq!(code_of(&sign_raw(1, &h, &without(claims(), "aud"))), "id_token.missing_claim");
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "aud", json!(["app", "other"])))), "id_token.azp_mismatch");
+    assert!(verify(&sign_raw(1, &h, &with(with(claims(), "aud", json!(["app", "other"])), "azp", json!("app")))).is_ok());
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "azp", json!("other")))), "id_token.azp_mismatch");
+    assert!(verify(&sign_raw(1, &h, &with(claims(), "aud", json!(["app"])))).is_ok());
+}
+
+#[test]
+fn times_with_leeway() {
+    let h = header();
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "exp", json!(NOW - 61)))), "id_token.expired");
+    assert!(verify(&sign_raw(1, &h, &with(claims(), "exp", json!(NOW - 59)))).is_ok(), "within leeway");
+    assert_eq!(code_of(&sign_raw(1, &h, &without(claims(), "exp"))), "id_token.missing_claim");
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "iat", json!(NOW + 120)))), "id_token.iat_in_future");
+    assert_eq!(code_of(&sign_raw(1, &h, &without(claims(), "iat"))), "id_token.missing_claim");
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "nbf", json!(NOW + 120)))), "id_token.not_yet_valid");
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "exp", json!("tomorrow")))), "id_token.malformed_claims");
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "exp", json!(1e300)))), "id_token.malformed_claims");
+    // extreme but representable times must not panic (no unchecked date arithmetic)
+    assert!(verify(&sign_raw(1, &h, &with(claims(), "nbf", json!(-8_000_000_000_000i64)))).is_ok());
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "iat", json!(i64::MAX)))), "id_token.malformed_claims");
+}
+
+#[test]
+fn nonce_and_subject() {
+    let h = header();
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "nonce", json!("other")))), "id_token.nonce_mismatch");
+    assert_eq!(code_of(&sign_raw(1, &h, &without(claims(), "nonce"))), "id_token.nonce_mismatch");
+    assert_eq!(code_of(&sign_raw(1, &h, &without(claims(), "sub"))), "id_token.missing_claim");
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "sub", json!("")))), "id_token.missing_claim");
+    assert_eq!(code_of(&sign_raw(1, &h, &with(claims(), "sub", json!(42)))), "id_token.malformed_claims");
+}
+
+#[test]
+fn refreshed_tokens_keep_subject_and_issuer() {
+    let original = verify(&sign_raw(1, &header(), &claims())).unwrap().claims;
+    let v = verifier();
+    let refresh = |c: serde_json::Value| v.verify(&sign_raw(1, &header(), &c), &jwks(), &RustCryptoVerifier, Expected::Refresh { original: &original }, NOW);
+    assert!(refresh(without(claims(), "nonce")).is_ok());
+    assert!(refresh(claims()).is_ok());
+    assert_eq!(refresh(with(claims(), "sub", json!("mallory"))).unwrap_err().code(), "id_token.subject_changed");
+    assert_eq!(refresh(with(claims(), "iss", json!("https://evil/oidc"))).unwrap_err().code(), "id_token.issuer_mismatch");
+    assert_eq!(refresh(with(claims(), "nonce", json!("other"))).unwrap_err().code(), "id_token.nonce_mismatch");
+}
+
+#[test]
+fn async_verdict_path() {
+    let token = sign_raw(1, &header(), &claims());
+    let v = verifier();
+    let pending = v.prepare(&token, &jwks()).unwrap();
+    assert_eq!(pending.candidate_keys().len(), 1);
+    assert_eq!(pending.signing_input(), token.rsplit_once('.').unwrap().0.as_bytes());
+    let e = v.validate(pending.with_verdict(false), Expected::SignIn { nonce: "n0nce" }, NOW).unwrap_err();
+    assert_eq!(e.code(), "id_token.invalid_signature");
+    let pending = v.prepare(&token, &jwks()).unwrap();
+    assert!(v.validate(pending.with_verdict(true), Expected::SignIn { nonce: "n0nce" }, NOW).is_ok());
+}

@@ -1,0 +1,188 @@
+//! JSON Web Key sets (RFC 7517): parsing the provider's `jwks_uri` and choosing the key for a token.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::discovery::ProviderMetadata;
+use crate::core::error::{ErrorInfo, ProviderError};
+use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
+use crate::core::jws::JwsAlgorithm;
+
+/// Most keys a set may hold; the rest are ignored.
+pub const MAX_KEYS: usize = 32;
+
+/// A public key. Only public parameters are kept: private ones, if a confused provider
+/// publishes them, are dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    pub kty: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
+    pub use_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_ops: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crv: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+}
+
+impl Jwk {
+    /// Whether this key may verify a signature made with `alg`: right `kty`/`crv`, the
+    /// public parameters present, `use` absent or `sig`, `key_ops` absent or with `verify`,
+    /// `alg` absent or equal.
+    pub fn fits(&self, alg: JwsAlgorithm) -> bool {
+        let (kty, crv) = alg.key_type();
+        let params_present = match kty {
+            "EC" => self.x.is_some() && self.y.is_some(),
+            "OKP" => self.x.is_some(),
+            _ => self.n.is_some() && self.e.is_some(),
+        };
+        self.kty == kty
+            && (crv.is_none() || self.crv.as_deref() == crv)
+            && params_present
+            && self.use_.as_deref().is_none_or(|u| u == "sig")
+            && self.key_ops.as_ref().is_none_or(|ops| ops.iter().any(|o| o == "verify"))
+            && self.alg.as_deref().is_none_or(|a| a == alg.name())
+    }
+}
+
+/// A key set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JwkSet {
+    pub keys: Vec<Jwk>,
+}
+
+/// Why a key set could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JwksError {
+    #[error("key set request failed with HTTP {status}")]
+    HttpStatus { status: u16, provider: Option<ProviderError> },
+    #[error("key set is invalid: {0}")]
+    InvalidKeySet(String),
+}
+
+impl ErrorInfo for JwksError {
+    fn code(&self) -> &'static str {
+        match self {
+            JwksError::HttpStatus { .. } => "jwks.http_error",
+            JwksError::InvalidKeySet(_) => "jwks.invalid_key_set",
+        }
+    }
+    fn provider_error(&self) -> Option<&ProviderError> {
+        match self {
+            JwksError::HttpStatus { provider, .. } => provider.as_ref(),
+            JwksError::InvalidKeySet(_) => None,
+        }
+    }
+}
+
+/// The key-set request.
+pub fn jwks_request(metadata: &ProviderMetadata) -> HttpRequest {
+    HttpRequest::get_json(&metadata.jwks_uri)
+}
+
+/// Parses a key set. Keys that cannot be read (unknown `kty`, wrong field types) are skipped,
+/// as RFC 7517 §5 asks; a document without a `keys` array is an error.
+pub fn parse_jwks_response(response: &HttpResponse) -> Result<JwkSet, JwksError> {
+    if !response.is_success() {
+        return Err(JwksError::HttpStatus { status: response.status, provider: ProviderError::from_json(&response.body) });
+    }
+    #[derive(Deserialize)]
+    struct Raw {
+        keys: Vec<serde_json::Value>,
+    }
+    let raw: Raw = parse_json_body(&response.body).map_err(|e| JwksError::InvalidKeySet(e.to_string()))?;
+    let keys = raw
+        .keys
+        .into_iter()
+        .filter_map(|k| serde_json::from_value::<Jwk>(k).ok())
+        .filter(|k| matches!(k.kty.as_str(), "EC" | "RSA" | "OKP"))
+        .take(MAX_KEYS)
+        .collect();
+    Ok(JwkSet { keys })
+}
+
+/// The outcome of looking for a token's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySelection<'a> {
+    /// Candidate keys, in order (one when the token names a `kid`).
+    Found(Vec<&'a Jwk>),
+    /// No key fits: the set may be stale (key rotation) — fetch it again once.
+    NotFound,
+}
+
+impl JwkSet {
+    /// Keys that may have signed a token with this `alg` and `kid`. With a `kid`, only keys
+    /// with exactly that `kid`; without one, every fitting key (a single-key set is the
+    /// common case).
+    pub fn select(&self, alg: JwsAlgorithm, kid: Option<&str>) -> KeySelection<'_> {
+        let found: Vec<&Jwk> = self
+            .keys
+            .iter()
+            .filter(|k| k.fits(alg))
+            .filter(|k| match kid {
+                Some(kid) => k.kid.as_deref() == Some(kid),
+                None => true,
+            })
+            .collect();
+        if found.is_empty() {
+            KeySelection::NotFound
+        } else {
+            KeySelection::Found(found)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SET: &str = r#"{"keys":[
+        {"kty":"EC","crv":"P-384","kid":"a","alg":"ES384","use":"sig","x":"x","y":"y"},
+        {"kty":"EC","crv":"P-256","kid":"b","x":"x","y":"y","d":"PRIVATE"},
+        {"kty":"RSA","kid":"c","n":"n","e":"AQAB","use":"enc"},
+        {"kty":"RSA","kid":"d","n":"n","e":"AQAB","key_ops":["verify"]},
+        {"kty":"oct","kid":"h","k":"c2VjcmV0"},
+        {"kty":"EC","kid":5},
+        "junk"
+    ]}"#;
+
+    #[test]
+    fn parses_and_skips_unusable_keys() {
+        let set = parse_jwks_response(&HttpResponse::new(200, SET)).unwrap();
+        let kids: Vec<_> = set.keys.iter().map(|k| k.kid.clone().unwrap()).collect();
+        assert_eq!(kids, ["a", "b", "c", "d"]);
+        assert!(!serde_json::to_string(&set).unwrap().contains("PRIVATE"));
+    }
+
+    #[test]
+    fn selects_by_kid_kty_crv_use_alg() {
+        let set = parse_jwks_response(&HttpResponse::new(200, SET)).unwrap();
+        let kid = |sel: KeySelection<'_>| match sel {
+            KeySelection::Found(k) => k.iter().map(|k| k.kid.clone().unwrap()).collect::<Vec<_>>(),
+            KeySelection::NotFound => vec![],
+        };
+        assert_eq!(kid(set.select(JwsAlgorithm::ES384, Some("a"))), ["a"]);
+        assert_eq!(kid(set.select(JwsAlgorithm::ES256, Some("a"))), Vec::<String>::new(), "crv mismatch");
+        assert_eq!(kid(set.select(JwsAlgorithm::ES256, None)), ["b"]);
+        assert_eq!(kid(set.select(JwsAlgorithm::RS256, Some("c"))), Vec::<String>::new(), "use=enc");
+        assert_eq!(kid(set.select(JwsAlgorithm::RS256, None)), ["d"]);
+        assert_eq!(kid(set.select(JwsAlgorithm::ES384, Some("zzz"))), Vec::<String>::new());
+    }
+
+    #[test]
+    fn refuses_bad_documents() {
+        assert_eq!(parse_jwks_response(&HttpResponse::new(404, "")).unwrap_err().code(), "jwks.http_error");
+        assert_eq!(parse_jwks_response(&HttpResponse::new(200, "{}")).unwrap_err().code(), "jwks.invalid_key_set");
+        assert_eq!(parse_jwks_response(&HttpResponse::new(200, "<html>")).unwrap_err().code(), "jwks.invalid_key_set");
+    }
+}

@@ -1,0 +1,27 @@
+//! The sans-io protocol core: pure Rust, no browser APIs, no globals.
+//!
+//! Each network step is a pair: a `*_request(...)` function that returns an [`HttpRequest`] and a
+//! `parse_*_response(...)` function that takes the [`HttpResponse`]. The caller performs the I/O.
+//! The clock (`now`, Unix seconds), random bytes and signature verification are inputs.
+
+pub mod authorize;
+pub mod callback;
+pub mod config;
+#[cfg(feature = "rust-crypto")]
+pub mod crypto_rust;
+pub mod discovery;
+pub mod error;
+pub mod http;
+pub mod id_token;
+pub mod jwk;
+pub mod jws;
+pub mod pkce;
+pub mod secret;
+pub mod session;
+pub mod sign_out;
+pub mod token;
+pub mod url;
+
+pub use error::{ErrorInfo, ProviderError};
+pub use http::{HttpRequest, HttpResponse, Method};
+pub use secret::Secret;

@@ -1,0 +1,176 @@
+//! The little URL handling the core needs, without a full URL parser (whose IDNA tables would
+//! cost the wasm build dearly): validating provider and redirect URLs, splitting queries, and
+//! appending query parameters.
+
+/// Why a URL was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlError {
+    /// Not an absolute `http(s)://host...` URL.
+    Malformed,
+    /// `http:` to a host other than a loopback one, without the explicit opt-out.
+    Insecure,
+}
+
+/// The parts of an absolute URL the SDK cares about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    pub scheme: &'a str,
+    /// `host[:port]`, as written.
+    pub authority: &'a str,
+    /// The path (may be empty).
+    pub path: &'a str,
+    /// Without the `?`.
+    pub query: Option<&'a str>,
+    /// Without the `#`.
+    pub fragment: Option<&'a str>,
+}
+
+/// Splits an absolute `http:` / `https:` URL. Userinfo (`user@host`), whitespace and control
+/// characters are refused: none has a place in a provider or redirect URL.
+pub fn split_url(url: &str) -> Result<UrlParts<'_>, UrlError> {
+    if url.len() > 8192 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(UrlError::Malformed);
+    }
+    let (scheme, rest) = url.split_once("://").ok_or(UrlError::Malformed)?;
+    if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
+        return Err(UrlError::Malformed);
+    }
+    let (before_fragment, fragment) = match rest.split_once('#') {
+        Some((a, f)) => (a, Some(f)),
+        None => (rest, None),
+    };
+    let (before_query, query) = match before_fragment.split_once('?') {
+        Some((a, q)) => (a, Some(q)),
+        None => (before_fragment, None),
+    };
+    let (authority, path) = match before_query.find('/') {
+        Some(i) => before_query.split_at(i),
+        None => (before_query, ""),
+    };
+    if authority.is_empty() || authority.contains('@') || authority.contains('\\') {
+        return Err(UrlError::Malformed);
+    }
+    Ok(UrlParts { scheme, authority, path, query, fragment })
+}
+
+/// The host of an authority, without port and brackets.
+fn host_of(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    authority.split(':').next().unwrap_or(authority)
+}
+
+/// Whether the host is a loopback host (`localhost`, `*.localhost`, `127.x.x.x`, `::1`).
+pub fn is_loopback_host(authority: &str) -> bool {
+    let host = host_of(authority).to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "::1"
+        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.parse::<u8>().is_ok()))
+}
+
+/// Checks that a URL the SDK will send tokens or codes to is `https:`, or `http:` on a
+/// loopback host, unless `allow_insecure_http` is set.
+pub fn check_secure_url(url: &str, allow_insecure_http: bool) -> Result<UrlParts<'_>, UrlError> {
+    let parts = split_url(url)?;
+    if parts.scheme.eq_ignore_ascii_case("http") && !allow_insecure_http && !is_loopback_host(parts.authority) {
+        return Err(UrlError::Insecure);
+    }
+    Ok(parts)
+}
+
+/// Appends `params` to `base` as `application/x-www-form-urlencoded` query parameters, keeping
+/// any query `base` already has and dropping its fragment.
+pub fn append_query<'a>(base: &str, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in params {
+        ser.append_pair(k, v);
+    }
+    let query = ser.finish();
+    if query.is_empty() {
+        return base.to_owned();
+    }
+    let sep = if base.contains('?') {
+        if base.ends_with('?') || base.ends_with('&') { "" } else { "&" }
+    } else {
+        "?"
+    };
+    format!("{base}{sep}{query}")
+}
+
+/// Parses a query string into ordered `(name, value)` pairs.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// `url` without its query and fragment.
+pub fn without_query(url: &str) -> &str {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    url.get(..end).unwrap_or(url)
+}
+
+/// Removes the named query parameters from `url` (for cleaning the address bar after a
+/// callback). The fragment is kept. Returns `None` if nothing was removed.
+pub fn remove_query_params(url: &str, names: &[&str]) -> Option<String> {
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((a, f)) => (a, Some(f)),
+        None => (url, None),
+    };
+    let (base, query) = before_fragment.split_once('?')?;
+    let pairs = query_pairs(query);
+    let kept: Vec<_> = pairs.iter().filter(|(k, _)| !names.contains(&k.as_str())).collect();
+    if kept.len() == pairs.len() {
+        return None;
+    }
+    let mut out = append_query(base, kept.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_urls() {
+        let p = split_url("https://logto.dev:443/oidc/auth?a=1#f").unwrap();
+        assert_eq!((p.scheme, p.authority, p.path, p.query, p.fragment), ("https", "logto.dev:443", "/oidc/auth", Some("a=1"), Some("f")));
+        assert_eq!(split_url("https://h").unwrap().path, "");
+        for bad in ["logto.dev", "ftp://x", "https://", "https://u@evil.com/", "https://a b/", "javascript://x", "https://x\\@y"] {
+            assert_eq!(split_url(bad), Err(UrlError::Malformed), "{bad}");
+        }
+    }
+
+    #[test]
+    fn http_only_on_loopback_unless_opted_out() {
+        assert!(check_secure_url("http://localhost:3001/oidc", false).is_ok());
+        assert!(check_secure_url("http://127.0.0.1:3001", false).is_ok());
+        assert!(check_secure_url("http://[::1]:3001", false).is_ok());
+        assert!(check_secure_url("http://app.localhost", false).is_ok());
+        assert_eq!(check_secure_url("http://example.com", false), Err(UrlError::Insecure));
+        assert_eq!(check_secure_url("http://127.0.0.1.evil.com", false), Err(UrlError::Insecure));
+        assert_eq!(check_secure_url("http://localhost.evil.com", false), Err(UrlError::Insecure));
+        assert!(check_secure_url("http://example.com", true).is_ok());
+    }
+
+    #[test]
+    fn appends_and_removes_query_params() {
+        assert_eq!(append_query("https://a/b", [("x", "1 2"), ("y", "a:b")]), "https://a/b?x=1+2&y=a%3Ab");
+        assert_eq!(append_query("https://a/b?k=v", [("x", "1")]), "https://a/b?k=v&x=1");
+        assert_eq!(append_query("https://a/b#f", [("x", "1")]), "https://a/b?x=1");
+        assert_eq!(
+            remove_query_params("http://l/cb?code=c&state=s&keep=1#h", &["code", "state"]).as_deref(),
+            Some("http://l/cb?keep=1#h")
+        );
+        assert_eq!(remove_query_params("http://l/cb?code=c", &["code"]).as_deref(), Some("http://l/cb"));
+        assert_eq!(remove_query_params("http://l/cb?a=1", &["code"]), None);
+        assert_eq!(without_query("http://l/cb?x#y"), "http://l/cb");
+    }
+}

@@ -1,0 +1,25 @@
+//! # logto-wasm
+//!
+//! Logto / OpenID Connect sign-in for browser single-page apps, written in Rust and compiled to
+//! WebAssembly: authorization code + PKCE, ID tokens verified on every receipt, access tokens for
+//! API resources and organizations.
+//!
+//! The crate has three layers:
+//! - [`core`]: the sans-io protocol core. Pure Rust: every network step is a pair of a request
+//!   builder (`*_request`) and a response parser (`parse_*_response`); the clock, random bytes and
+//!   signature verification come in as inputs. Tested natively.
+//! - `browser` (wasm32 only): the only code that touches the browser — `fetch`, Web Storage,
+//!   WebCrypto, `location`, `history`. It is also the plain async Rust API for Rust frontends.
+//! - `js` (wasm32 only): the wasm-bindgen facade that mirrors `@logto/browser`.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+#[cfg(target_arch = "wasm32")]
+pub mod js;
