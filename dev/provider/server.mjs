@@ -304,6 +304,10 @@ async function main() {
         forwarded.url = req.url.slice('/oidc'.length) || '/';
         return callback(forwarded, res);
       }
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204, { 'cache-control': 'max-age=86400' });
+        return res.end();
+      }
       if (url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         return res.end(`logto-wasm dev provider\nissuer: ${issuer}\nalg: ${alg}\nauto login: ${autoLogin}\n`);

@@ -1,0 +1,262 @@
+// Issue 2 acceptance: sign-in, reload, sign-out, tampered callback and concurrent callback
+// handling with the real SDK (pkg/) in Chromium against the dev provider.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  APP_ORIGIN, CLIENT_ID, E2E_CALLBACK, PROVIDER_ORIGIN, launchBrowser, requirePkg, startProvider,
+  startStatic,
+} from './lib.mjs';
+
+const E2E_HOME = `${APP_ORIGIN}/e2e/`;
+const STORAGE_PREFIX = `logto:${CLIENT_ID}:`;
+const NAV_TIMEOUT = 15_000;
+
+/** Opens a test page and waits for the SDK to be loaded. */
+async function openApp(page, url = E2E_HOME) {
+  if (url) await page.goto(url);
+  await waitForApp(page);
+}
+
+async function waitForApp(page) {
+  await page.waitForFunction(() => window.ready === true || window.loadError !== undefined, null, { timeout: NAV_TIMEOUT });
+  const loadError = await page.evaluate(() => window.loadError);
+  if (loadError) throw new Error(`the e2e page could not load the SDK: ${loadError}`);
+}
+
+/**
+ * Runs an SDK call that navigates the page away (signIn, signOut). The page may be gone
+ * before the call's promise settles: that is expected; a rejection is not.
+ */
+async function evaluateNavigating(page, fn, arg) {
+  try {
+    const outcome = await page.evaluate(async ({ source, value }) => {
+      // eslint-disable-next-line no-new-func
+      const call = new Function('value', `return (${source})(value);`);
+      try {
+        await call(value);
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, code: err?.code, message: String(err?.message ?? err) };
+      }
+    }, { source: fn.toString(), value: arg });
+    if (!outcome.ok) throw new Error(`SDK call rejected: ${outcome.code}: ${outcome.message}`);
+  } catch (err) {
+    if (!/Execution context was destroyed|navigat|Target closed|frame was detached/i.test(err.message)) throw err;
+  }
+}
+
+/** Starts sign-in from the test page and goes through the provider; ends on the callback page. */
+async function signInThroughProvider(page, username = 'alice') {
+  await evaluateNavigating(page, (redirectUri) => window.client.signIn(redirectUri), E2E_CALLBACK);
+  // Either the sign-in form (no provider session) or straight back (session + auto consent).
+  await page.waitForURL((url) => url.href.startsWith(`${PROVIDER_ORIGIN}/interaction/`) || url.href.startsWith(`${E2E_CALLBACK}?`), { timeout: NAV_TIMEOUT });
+  if (page.url().startsWith(`${PROVIDER_ORIGIN}/interaction/`)) {
+    await page.fill('#username', username);
+    await page.fill('#password', 'irrelevant');
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(`${E2E_CALLBACK}?`), { timeout: NAV_TIMEOUT }),
+      page.click('#submit'),
+    ]);
+  }
+  await waitForApp(page);
+  return page.url();
+}
+
+const storageSnapshot = (page) => page.evaluate(() => Object.fromEntries(
+  Object.keys(window.sessionStorage).sort().map((k) => [k, window.sessionStorage.getItem(k)]),
+));
+
+/** Every string stored in sessionStorage under the SDK's prefix, including inside JSON values. */
+function storedStrings(snapshot) {
+  const out = new Set();
+  const walk = (v) => {
+    if (typeof v === 'string') {
+      out.add(v);
+      try { walk(JSON.parse(v)); } catch { /* not JSON */ }
+    } else if (v && typeof v === 'object') {
+      Object.values(v).forEach(walk);
+    }
+  };
+  for (const [key, value] of Object.entries(snapshot)) if (key.startsWith(STORAGE_PREFIX)) walk(value);
+  return [...out];
+}
+
+describe('sign-in in Chromium (issue 2)', () => {
+  let provider;
+  let statics;
+  let browser;
+  let page;
+
+  before(async () => {
+    requirePkg();
+    provider = await startProvider();
+    statics = await startStatic();
+    browser = await launchBrowser();
+    ({ page } = browser);
+    page.setDefaultTimeout(NAV_TIMEOUT);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await statics?.stop();
+    await provider?.stop();
+  });
+
+  let signedInStorage;
+
+  test('(a) sign in with the provider form and handle the callback', async () => {
+    await provider.dev.reset();
+    await openApp(page);
+    assert.equal(await page.evaluate(() => window.client.isAuthenticated()), false);
+
+    const callbackUrl = await signInThroughProvider(page, 'alice');
+    const callback = new URL(callbackUrl);
+    assert.ok(callback.searchParams.get('code'), 'callback has a code');
+    assert.ok(callback.searchParams.get('state'), 'callback has a state');
+    assert.equal(callback.searchParams.get('iss'), `${PROVIDER_ORIGIN}/oidc`);
+    assert.equal(await page.evaluate((url) => window.client.isSignInRedirected(url), callbackUrl), true);
+
+    await page.evaluate((url) => window.client.handleSignInCallback(url), callbackUrl);
+
+    const claims = await page.evaluate(() => window.client.getIdTokenClaims());
+    assert.equal(claims.sub, 'alice');
+    assert.equal(claims.aud, CLIENT_ID);
+    assert.equal(await page.evaluate(() => window.client.isAuthenticated()), true);
+    assert.match(await page.evaluate(() => window.client.getIdToken()), /^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    const address = new URL(page.url());
+    assert.equal(address.searchParams.has('code'), false, `address bar still has code: ${page.url()}`);
+    assert.equal(address.searchParams.has('state'), false, `address bar still has state: ${page.url()}`);
+
+    signedInStorage = await storageSnapshot(page);
+    assert.ok(Object.keys(signedInStorage).some((k) => k.startsWith(STORAGE_PREFIX)),
+      `sessionStorage has ${STORAGE_PREFIX}* keys: ${Object.keys(signedInStorage).join(', ')}`);
+  });
+
+  test('(a) the authorization and token requests match Logto\'s SDK', async () => {
+    const records = await provider.dev.requests();
+    const auth = records.filter((r) => r.path === '/oidc/auth');
+    assert.equal(auth.length, 1);
+    assert.deepEqual(auth[0].params.map(([k]) => k), [
+      'client_id', 'redirect_uri', 'code_challenge', 'code_challenge_method', 'state', 'nonce',
+      'response_type', 'prompt', 'scope', 'resource', 'resource', 'resource',
+    ]);
+    const params = Object.fromEntries(auth[0].params.filter(([k]) => k !== 'resource'));
+    assert.equal(params.client_id, CLIENT_ID);
+    assert.equal(params.redirect_uri, E2E_CALLBACK);
+    assert.equal(params.code_challenge_method, 'S256');
+    assert.equal(params.response_type, 'code');
+    assert.equal(params.prompt, 'consent');
+    assert.equal(params.scope, 'openid offline_access profile email custom_data identities urn:logto:scope:organizations');
+    assert.deepEqual(auth[0].params.filter(([k]) => k === 'resource').map(([, v]) => v),
+      ['https://api.example.com', 'https://api2.example.com', 'urn:logto:resource:organizations']);
+
+    const tokens = records.filter((r) => r.path === '/oidc/token' && r.method === 'POST');
+    assert.equal(tokens.length, 1);
+    assert.equal(tokens[0].grant_type, 'authorization_code');
+    assert.equal(tokens[0].status, 200);
+    assert.deepEqual(tokens[0].params.map(([k]) => k), ['client_id', 'code', 'code_verifier', 'redirect_uri', 'grant_type']);
+  });
+
+  test('(b) a reload keeps the session', async () => {
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await page.evaluate(() => window.client.isAuthenticated()), true);
+    const claims = await page.evaluate(() => window.client.getIdTokenClaims());
+    assert.equal(claims.sub, 'alice');
+  });
+
+  let storedBeforeSignOut = [];
+
+  test('(c) sign out ends the provider session and comes back signed out', async () => {
+    const snapshot = await storageSnapshot(page);
+    storedBeforeSignOut = storedStrings(snapshot);
+    await provider.dev.reset();
+
+    const endSession = page.waitForRequest((req) => req.url().startsWith(`${PROVIDER_ORIGIN}/oidc/session/end?`), { timeout: NAV_TIMEOUT });
+    await evaluateNavigating(page, (uri) => window.client.signOut(uri), E2E_HOME);
+    await endSession;
+    await page.waitForURL(E2E_HOME, { timeout: NAV_TIMEOUT });
+    await waitForApp(page);
+
+    const records = await provider.dev.requests();
+    const hit = records.find((r) => r.path === '/oidc/session/end' && r.method === 'GET');
+    assert.ok(hit, `no /oidc/session/end request recorded: ${JSON.stringify(records.map((r) => r.path))}`);
+    const params = Object.fromEntries(hit.params);
+    assert.ok(params.id_token_hint, 'id_token_hint sent');
+    assert.equal(params.client_id, CLIENT_ID);
+    assert.equal(params.post_logout_redirect_uri, E2E_HOME);
+    assert.equal(page.url(), E2E_HOME);
+    assert.equal(await page.evaluate(() => window.client.isAuthenticated()), false);
+  });
+
+  test('(c) sign-out revoked the refresh token', async () => {
+    const records = await provider.dev.requests();
+    assert.ok(records.some((r) => r.path === '/oidc/token/revocation' && r.status === 200), 'revocation request recorded');
+    // Whatever the SDK had stored: at least one refresh token was alive before, none is now.
+    assert.ok(storedBeforeSignOut.length > 0, 'the SDK stored something before sign-out');
+    const alive = [];
+    for (const value of storedBeforeSignOut) {
+      if (await provider.dev.refreshTokenAlive(value)) alive.push(value);
+    }
+    assert.deepEqual(alive, [], 'no stored refresh token is still usable after sign-out');
+    const stats = await provider.dev.stats();
+    assert.ok(stats.revocationRequests >= 1);
+  });
+
+  test('(d) a tampered callback is rejected with callback.state_mismatch and stores nothing', async () => {
+    await openApp(page);
+    const callbackUrl = await signInThroughProvider(page, 'alice');
+    const tampered = new URL(callbackUrl);
+    tampered.searchParams.set('state', `${tampered.searchParams.get('state')}tampered`);
+
+    const before = await storageSnapshot(page);
+    const outcome = await page.evaluate(async (url) => {
+      try {
+        await window.client.handleSignInCallback(url);
+        return { resolved: true };
+      } catch (err) {
+        return {
+          resolved: false,
+          isLogtoError: err instanceof window.sdk.LogtoError,
+          code: err?.code,
+          message: String(err?.message ?? err),
+        };
+      }
+    }, tampered.href);
+    const afterSnapshot = await storageSnapshot(page);
+
+    assert.equal(outcome.resolved, false, 'handleSignInCallback must reject a tampered state');
+    assert.equal(outcome.isLogtoError, true, `rejection is a LogtoError: ${JSON.stringify(outcome)}`);
+    assert.equal(outcome.code, 'callback.state_mismatch', outcome.message);
+    assert.ok(outcome.message.length > 0);
+    assert.deepEqual(afterSnapshot, before, 'sessionStorage unchanged');
+    assert.equal(await page.evaluate(() => window.client.isAuthenticated()), false);
+    const records = await provider.dev.requests();
+    assert.equal(records.filter((r) => r.path === '/oidc/token' && r.grant_type === 'authorization_code').length, 0,
+      'no code exchange for a tampered callback');
+  });
+
+  test('(e) concurrent handleSignInCallback calls exchange the code once', async () => {
+    await page.evaluate(() => window.client.clearAllTokens());
+    await openApp(page);
+    const callbackUrl = await signInThroughProvider(page, 'alice');
+    await provider.dev.reset();
+
+    const results = await page.evaluate(async (url) => {
+      const settle = (p) => p.then(() => 'resolved', (err) => `rejected:${err?.code}:${err?.message}`);
+      return Promise.all([
+        settle(window.client.handleSignInCallback(url)),
+        settle(window.client.handleSignInCallback(url)),
+      ]);
+    }, callbackUrl);
+
+    const records = await provider.dev.requests();
+    const exchanges = records.filter((r) => r.path === '/oidc/token' && r.grant_type === 'authorization_code');
+    assert.equal(exchanges.length, 1, `exactly one code exchange (results: ${JSON.stringify(results)})`);
+    assert.ok(results.includes('resolved'), `at least one call resolves: ${JSON.stringify(results)}`);
+    assert.equal(await page.evaluate(() => window.client.isAuthenticated()), true);
+    assert.equal((await page.evaluate(() => window.client.getIdTokenClaims())).sub, 'alice');
+  });
+});
