@@ -2,7 +2,7 @@
 //
 //   node dev/serve.mjs            (PORT=3000 by default, loopback only)
 //
-//   /pkg/*  -> pkg/               (wasm-pack output)
+//   /pkg/*  -> pkg/               (wasm-pack output; PKG_DIR=<dir> serves another build)
 //   /e2e/*  -> tests/e2e/pages/   (unknown extension-less paths fall back to its index.html)
 //   /*      -> www/dist/          (unknown extension-less paths fall back to www/dist/index.html)
 import { createReadStream } from 'node:fs';
@@ -31,7 +31,7 @@ const MIME = {
 
 // Mounts, most specific first: [url prefix, directory, SPA fallback file or null].
 const MOUNTS = [
-  ['/pkg/', path.join(ROOT, 'pkg'), null],
+  ['/pkg/', path.resolve(ROOT, process.env.PKG_DIR ?? 'pkg'), null],
   ['/e2e/', path.join(ROOT, 'tests/e2e/pages'), 'index.html'],
   ['/', path.join(ROOT, 'www/dist'), 'index.html'],
 ];

@@ -110,11 +110,11 @@ export function devApi(origin = PROVIDER_ORIGIN) {
   };
 }
 
-/** Fails with a clear message when the SDK has not been built. */
+/** Fails with a clear message when the SDK has not been built (PKG_DIR overrides pkg/). */
 export function requirePkg() {
-  const entry = path.join(ROOT, 'pkg', 'logto_wasm.js');
+  const entry = path.join(path.resolve(ROOT, process.env.PKG_DIR ?? 'pkg'), 'logto_wasm.js');
   if (!existsSync(entry)) {
-    throw new Error(`${path.relative(ROOT, entry)} is missing: build the SDK first (wasm-pack build --target web)`);
+    throw new Error(`${entry} is missing: build the SDK first (wasm-pack build --target web)`);
   }
 }
 
