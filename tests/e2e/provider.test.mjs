@@ -14,7 +14,7 @@ async function getJson(url, init) {
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
-describe('dev provider (ES384, sign-in form)', () => {
+describe('dev provider (ES384, sign-in form)', { timeout: 60_000 }, () => {
   let provider;
   let issuer;
   let jwks;
@@ -254,7 +254,7 @@ describe('dev provider (ES384, sign-in form)', () => {
   });
 });
 
-describe('dev provider signing algorithms (AUTO_LOGIN)', () => {
+describe('dev provider signing algorithms (AUTO_LOGIN)', { timeout: 60_000 }, () => {
   const algs = ['RS256', 'PS256', 'ES256', 'ES512', 'EdDSA'];
   let port = 3101;
   for (const alg of algs) {

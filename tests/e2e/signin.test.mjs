@@ -11,6 +11,7 @@ import {
 const E2E_HOME = `${APP_ORIGIN}/e2e/`;
 const STORAGE_PREFIX = `logto:${CLIENT_ID}:`;
 const NAV_TIMEOUT = 15_000;
+const TEST_TIMEOUT = 45_000; // a hung SDK promise fails the test instead of hanging the run
 
 /** Opens a test page and waits for the SDK to be loaded. */
 async function openApp(page, url = E2E_HOME) {
@@ -82,7 +83,7 @@ function storedStrings(snapshot) {
   return [...out];
 }
 
-describe('sign-in in Chromium (issue 2)', () => {
+describe('sign-in in Chromium (issue 2)', { timeout: 180_000 }, () => {
   let provider;
   let statics;
   let browser;
@@ -105,7 +106,7 @@ describe('sign-in in Chromium (issue 2)', () => {
 
   let signedInStorage;
 
-  test('(a) sign in with the provider form and handle the callback', async () => {
+  test('(a) sign in with the provider form and handle the callback', { timeout: TEST_TIMEOUT }, async () => {
     await provider.dev.reset();
     await openApp(page);
     assert.equal(await page.evaluate(() => window.client.isAuthenticated()), false);
@@ -134,7 +135,7 @@ describe('sign-in in Chromium (issue 2)', () => {
       `sessionStorage has ${STORAGE_PREFIX}* keys: ${Object.keys(signedInStorage).join(', ')}`);
   });
 
-  test('(a) the authorization and token requests match Logto\'s SDK', async () => {
+  test('(a) the authorization and token requests match Logto\'s SDK', { timeout: TEST_TIMEOUT }, async () => {
     const records = await provider.dev.requests();
     const auth = records.filter((r) => r.path === '/oidc/auth');
     assert.equal(auth.length, 1);
@@ -159,7 +160,7 @@ describe('sign-in in Chromium (issue 2)', () => {
     assert.deepEqual(tokens[0].params.map(([k]) => k), ['client_id', 'code', 'code_verifier', 'redirect_uri', 'grant_type']);
   });
 
-  test('(b) a reload keeps the session', async () => {
+  test('(b) a reload keeps the session', { timeout: TEST_TIMEOUT }, async () => {
     await page.reload();
     await waitForApp(page);
     assert.equal(await page.evaluate(() => window.client.isAuthenticated()), true);
@@ -169,7 +170,7 @@ describe('sign-in in Chromium (issue 2)', () => {
 
   let storedBeforeSignOut = [];
 
-  test('(c) sign out ends the provider session and comes back signed out', async () => {
+  test('(c) sign out ends the provider session and comes back signed out', { timeout: TEST_TIMEOUT }, async () => {
     const snapshot = await storageSnapshot(page);
     storedBeforeSignOut = storedStrings(snapshot);
     const aliveBefore = [];
@@ -196,7 +197,7 @@ describe('sign-in in Chromium (issue 2)', () => {
     assert.equal(await page.evaluate(() => window.client.isAuthenticated()), false);
   });
 
-  test('(c) sign-out revoked the refresh token', async () => {
+  test('(c) sign-out revoked the refresh token', { timeout: TEST_TIMEOUT }, async () => {
     const records = await provider.dev.requests();
     assert.ok(records.some((r) => r.path === '/oidc/token/revocation' && r.status === 200), 'revocation request recorded');
     // Whatever the SDK had stored (one live refresh token, checked above): none is usable now.
@@ -209,7 +210,7 @@ describe('sign-in in Chromium (issue 2)', () => {
     assert.ok(stats.revocationRequests >= 1);
   });
 
-  test('(d) a tampered callback is rejected with callback.state_mismatch and stores nothing', async () => {
+  test('(d) a tampered callback is rejected with callback.state_mismatch and stores nothing', { timeout: TEST_TIMEOUT }, async () => {
     await openApp(page);
     const callbackUrl = await signInThroughProvider(page, 'alice');
     const tampered = new URL(callbackUrl);
@@ -242,7 +243,7 @@ describe('sign-in in Chromium (issue 2)', () => {
       'no code exchange for a tampered callback');
   });
 
-  test('(e) concurrent handleSignInCallback calls exchange the code once', async () => {
+  test('(e) concurrent handleSignInCallback calls exchange the code once', { timeout: TEST_TIMEOUT }, async () => {
     await page.evaluate(() => window.client.clearAllTokens());
     await openApp(page);
     const callbackUrl = await signInThroughProvider(page, 'alice');
