@@ -231,7 +231,7 @@ export async function jarFetch(jar, url, init = {}) {
 /**
  * Runs the authorization code flow against a provider from Node: authorization request,
  * sign-in form (username), automatic consent, callback. Returns the callback URL and the
- * PKCE verifier / state / nonce used. `params` adds or overrides authorization parameters.
+ * PKCE verifier / state / nonce used. `params` overrides or adds authorization parameters.
  */
 export async function authorize(issuer, {
   username = 'alice',
@@ -244,7 +244,7 @@ export async function authorize(issuer, {
   const { verifier, challenge } = pkcePair();
   const state = b64url(randomBytes(16));
   const nonce = b64url(randomBytes(16));
-  const query = new URLSearchParams([
+  const pairs = [
     ['client_id', CLIENT_ID],
     ['redirect_uri', redirectUri],
     ['code_challenge', challenge],
@@ -255,8 +255,14 @@ export async function authorize(issuer, {
     ['prompt', 'consent'],
     ['scope', scope],
     ...resources.map((r) => ['resource', r]),
-    ...Object.entries(params),
-  ]);
+  ];
+  // `params` replaces a default parameter in place, or is appended.
+  for (const [name, value] of Object.entries(params)) {
+    const at = pairs.findIndex(([k]) => k === name);
+    if (at === -1) pairs.push([name, value]);
+    else pairs[at] = [name, value];
+  }
+  const query = new URLSearchParams(pairs);
   let url = `${issuer}/auth?${query}`;
   const visited = [];
   for (let hop = 0; hop < 20; hop += 1) {

@@ -121,6 +121,12 @@ describe('dev provider (ES384, sign-in form)', { timeout: 60_000 }, () => {
     assert.equal(claims.email, undefined, 'no email scope, no email claim');
   });
 
+  test('prompt=login (without consent) issues no refresh token, like Logto', async () => {
+    const flow = await signInFromNode(issuer, { username: 'henry', params: { prompt: 'login' } });
+    assert.equal(flow.tokens.refresh_token, undefined);
+    assert.equal(decodeJwt(flow.tokens.id_token).sub, 'henry');
+  });
+
   test('a code is single-use and needs the right PKCE verifier', async () => {
     const flow = await authorize(issuer, { username: 'carol' });
     const code = new URL(flow.callbackUrl).searchParams.get('code');
@@ -130,6 +136,14 @@ describe('dev provider (ES384, sign-in form)', { timeout: 60_000 }, () => {
     assert.equal(wrong.body.error, 'invalid_grant');
     assert.equal(wrong.body.code, 'oidc.invalid_grant');
     assert.equal(typeof wrong.body.message, 'string');
+
+    const flow2 = await authorize(issuer, { username: 'carol', jar: flow.jar });
+    const code2 = new URL(flow2.callbackUrl).searchParams.get('code');
+    const body2 = [['client_id', CLIENT_ID], ['code', code2], ['code_verifier', flow2.verifier], ['redirect_uri', E2E_CALLBACK], ['grant_type', 'authorization_code']];
+    assert.equal((await postForm(`${issuer}/token`, body2)).status, 200);
+    const again = await postForm(`${issuer}/token`, body2);
+    assert.equal(again.status, 400);
+    assert.equal(again.body.code, 'oidc.invalid_grant');
   });
 
   test('token endpoint allows CORS from the app origin only', async () => {
