@@ -102,7 +102,8 @@ pub struct SignInOptions {
     pub redirect_uri: String,
     /// Where to go once the callback has been handled.
     pub post_redirect_uri: Option<String>,
-    /// Overrides the configured `prompt` for this sign-in.
+    /// Overrides the configured `prompt` for this sign-in. A string or a list.
+    #[serde(deserialize_with = "crate::core::serde_util::one_or_many")]
     pub prompt: Option<Vec<String>>,
     pub first_screen: Option<FirstScreen>,
     /// Deprecated; `first_screen` wins when both are set.
@@ -114,6 +115,8 @@ pub struct SignInOptions {
     pub organization_id: Option<String>,
     pub ui_locales: Option<String>,
     /// Additional query parameters, in order. They cannot override the protocol's own.
+    /// From JS: an object whose entries are sent in insertion order.
+    #[serde(deserialize_with = "crate::core::serde_util::ordered_pairs")]
     pub extra_params: Vec<(String, String)>,
     /// Whether to clear stored tokens before redirecting (default true).
     pub clear_tokens: Option<bool>,

@@ -33,7 +33,8 @@ pub struct LogtoConfig {
     pub scopes: Vec<String>,
     /// API resources (RFC 8707) to request at sign-in.
     pub resources: Vec<String>,
-    /// Default `prompt` for sign-in (`consent` when unset, as Logto).
+    /// Default `prompt` for sign-in (`consent` when unset, as Logto). A string or a list.
+    #[serde(deserialize_with = "crate::core::serde_util::one_or_many")]
     pub prompt: Option<Vec<String>>,
     /// Whether to add the reserved scopes (default true).
     pub include_reserved_scopes: Option<bool>,

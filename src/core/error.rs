@@ -97,6 +97,52 @@ impl ErrorInfo for TransportError {
     }
 }
 
+/// Declares the error enum of one operation: each variant wraps the error of one step, and
+/// `code()` / `provider_error()` delegate to it, so codes stay those of the step that failed.
+#[macro_export]
+macro_rules! operation_error {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident($ty:ty)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+        $vis enum $name {
+            $(#[error(transparent)] $variant($ty),)+
+        }
+        $(impl From<$ty> for $name {
+            fn from(e: $ty) -> Self {
+                $name::$variant(e)
+            }
+        })+
+        impl $crate::core::error::ErrorInfo for $name {
+            fn code(&self) -> &'static str {
+                match self {
+                    $($name::$variant(e) => $crate::core::error::ErrorInfo::code(e),)+
+                }
+            }
+            fn provider_error(&self) -> Option<&$crate::core::error::ProviderError> {
+                match self {
+                    $($name::$variant(e) => $crate::core::error::ErrorInfo::provider_error(e),)+
+                }
+            }
+        }
+    };
+}
+
+/// Errors about the signed-in state itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    /// There is no signed-in session.
+    #[error("not authenticated: sign in first")]
+    NotAuthenticated,
+}
+
+impl ErrorInfo for SessionError {
+    fn code(&self) -> &'static str {
+        match self {
+            SessionError::NotAuthenticated => "not_authenticated",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ pub mod jwk;
 pub mod jws;
 pub mod pkce;
 pub mod secret;
+pub(crate) mod serde_util;
 pub mod session;
 pub mod sign_out;
 pub mod token;

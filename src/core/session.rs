@@ -115,17 +115,24 @@ impl ProviderCache {
     /// Reads a cache entry; stale parts are dropped (metadata past its TTL makes the whole
     /// entry stale).
     pub fn from_json(json: &str, now: i64) -> Result<Option<ProviderCache>, StoredValueError> {
-        let mut cache: ProviderCache = serde_json::from_str(json).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
+        let cache: ProviderCache = serde_json::from_str(json).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
         if cache.v != PROVIDER_CACHE_VERSION {
             return Err(StoredValueError::Version(cache.v, PROVIDER_CACHE_VERSION));
         }
-        if !fresh(cache.metadata_fetched_at, DISCOVERY_TTL_SECONDS, now) {
-            return Ok(None);
+        Ok(cache.fresh_at(now))
+    }
+
+    /// This cache as of `now`: `None` when the metadata is stale, without the key set when
+    /// only that is stale.
+    pub fn fresh_at(&self, now: i64) -> Option<ProviderCache> {
+        if !fresh(self.metadata_fetched_at, DISCOVERY_TTL_SECONDS, now) {
+            return None;
         }
+        let mut cache = self.clone();
         if !fresh(cache.jwks_fetched_at, JWKS_TTL_SECONDS, now) {
             cache.jwks = None;
         }
-        Ok(Some(cache))
+        Some(cache)
     }
 
     /// The JSON to store.

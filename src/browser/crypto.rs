@@ -1,0 +1,99 @@
+//! WebCrypto signature verification and the CSPRNG.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+use crate::browser::errors::PlatformError;
+use crate::core::id_token::PendingIdToken;
+use crate::core::jwk::Jwk;
+use crate::core::jws::JwsAlgorithm;
+
+/// `N` bytes from the browser's CSPRNG (`crypto.getRandomValues`, through `getrandom`).
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], PlatformError> {
+    let mut buf = [0u8; N];
+    getrandom::getrandom(&mut buf).map_err(|_| PlatformError::RandomUnavailable)?;
+    Ok(buf)
+}
+
+fn subtle() -> Result<SubtleCrypto, PlatformError> {
+    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| PlatformError::SubtleUnavailable)?;
+    let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle")).map_err(|_| PlatformError::SubtleUnavailable)?;
+    subtle.dyn_into::<SubtleCrypto>().map_err(|_| PlatformError::SubtleUnavailable)
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+fn s(v: &str) -> JsValue {
+    JsValue::from_str(v)
+}
+
+/// The (importKey, verify) algorithm objects for a JWS algorithm.
+fn algorithm_objects(alg: JwsAlgorithm) -> (Object, Object) {
+    match alg {
+        JwsAlgorithm::ES256 | JwsAlgorithm::ES384 | JwsAlgorithm::ES512 => {
+            let (curve, hash) = match alg {
+                JwsAlgorithm::ES256 => ("P-256", "SHA-256"),
+                JwsAlgorithm::ES384 => ("P-384", "SHA-384"),
+                _ => ("P-521", "SHA-512"),
+            };
+            (object(&[("name", s("ECDSA")), ("namedCurve", s(curve))]), object(&[("name", s("ECDSA")), ("hash", s(hash))]))
+        }
+        JwsAlgorithm::RS256 => (
+            object(&[("name", s("RSASSA-PKCS1-v1_5")), ("hash", s("SHA-256"))]),
+            object(&[("name", s("RSASSA-PKCS1-v1_5"))]),
+        ),
+        JwsAlgorithm::PS256 => (
+            object(&[("name", s("RSA-PSS")), ("hash", s("SHA-256"))]),
+            object(&[("name", s("RSA-PSS")), ("saltLength", JsValue::from_f64(32.0))]),
+        ),
+        JwsAlgorithm::EdDSA => (object(&[("name", s("Ed25519"))]), object(&[("name", s("Ed25519"))])),
+    }
+}
+
+/// Only the public parameters: `alg`, `use` and `key_ops` were checked by the core, and
+/// leaving them out avoids spurious import failures.
+fn public_jwk(key: &Jwk) -> Object {
+    let mut pairs = vec![("kty", s(&key.kty)), ("ext", JsValue::TRUE)];
+    for (name, value) in [("crv", &key.crv), ("x", &key.x), ("y", &key.y), ("n", &key.n), ("e", &key.e)] {
+        if let Some(v) = value {
+            pairs.push((name, s(v)));
+        }
+    }
+    object(&pairs)
+}
+
+async fn verify_with_key(subtle: &SubtleCrypto, alg: JwsAlgorithm, key: &Jwk, message: &[u8], signature: &[u8]) -> Option<bool> {
+    let (import_alg, verify_alg) = algorithm_objects(alg);
+    let usages = Array::of1(&s("verify"));
+    let promise = subtle.import_key_with_object("jwk", &public_jwk(key), &import_alg, false, &usages).ok()?;
+    let crypto_key: CryptoKey = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    let promise = subtle.verify_with_object_and_u8_array_and_u8_array(&verify_alg, &crypto_key, signature, message).ok()?;
+    JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+/// Verifies the token's signature with WebCrypto against each candidate key. A key that
+/// WebCrypto refuses to import (malformed, wrong curve) simply does not verify.
+pub(crate) async fn verify_signature(pending: &PendingIdToken<'_>) -> Result<bool, PlatformError> {
+    let subtle = subtle()?;
+    for key in pending.candidate_keys() {
+        if verify_with_key(&subtle, pending.algorithm(), key, pending.signing_input(), pending.signature()).await == Some(true) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Verifies one JWS signature (exposed for tests and for apps that verify other JWTs).
+pub async fn verify_jws_signature(alg: JwsAlgorithm, key: &Jwk, message: &[u8], signature: &[u8]) -> Result<bool, PlatformError> {
+    let subtle = subtle()?;
+    Ok(verify_with_key(&subtle, alg, key, message, signature).await == Some(true))
+}

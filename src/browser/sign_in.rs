@@ -1,0 +1,183 @@
+//! Sign-in: starting it (transaction + redirect) and completing it (callback → code exchange
+//! → verified ID token → session).
+
+use std::collections::BTreeMap;
+
+use wasm_bindgen::JsValue;
+
+use crate::browser::client::LogtoClient;
+use crate::browser::crypto::{random_bytes, verify_signature};
+use crate::browser::errors::{CallbackHandlingError, IdTokenVerificationError, PlatformError, SignInError};
+use crate::browser::fetch::send;
+use crate::browser::now;
+use crate::browser::storage::js_error_text;
+use crate::core::authorize::{authorization_url, AuthorizationParams, SignInOptions};
+use crate::core::callback::{parse_callback, CallbackError, SignInTransaction, TRANSACTION_VERSION};
+use crate::core::id_token::{Expected, IdTokenError, VerifiedIdToken};
+use crate::core::pkce::{code_challenge, code_verifier, random_token, STATE_BYTES, VERIFIER_BYTES};
+use crate::core::secret::Secret;
+use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession, SESSION_VERSION};
+use crate::core::token::{code_exchange_request, parse_token_response};
+use crate::core::url::remove_query_params;
+
+/// Callback parameters removed from the address bar once handled.
+const CALLBACK_PARAMS: [&str; 6] = ["code", "state", "iss", "session_state", "error", "error_description"];
+
+/// `location.assign(url)`.
+pub(crate) fn navigate(url: &str) -> Result<(), PlatformError> {
+    let window = web_sys::window().ok_or_else(|| PlatformError::Navigation("no window".into()))?;
+    window.location().assign(url).map_err(|e| PlatformError::Navigation(js_error_text(&e)))
+}
+
+/// Replaces the current history entry with `url` without the callback parameters, if the
+/// page is at `url`.
+fn clean_address_bar(url: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if window.location().href().ok().as_deref() != Some(url) {
+        return;
+    }
+    if let (Some(cleaned), Ok(history)) = (remove_query_params(url, &CALLBACK_PARAMS), window.history()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&cleaned));
+    }
+}
+
+impl LogtoClient {
+    /// Prepares a sign-in: validates the options, loads the provider metadata and key set
+    /// (cached across the redirect), stores the transaction (PKCE verifier, `state`,
+    /// `nonce`) and returns the authorization URL. Does not navigate.
+    pub async fn sign_in_url(&self, options: &SignInOptions) -> Result<String, SignInError> {
+        let inner = &self.inner;
+        options.validate(&inner.config)?;
+        // Key set now, so that the callback needs only the token request. A failure here is
+        // not fatal: the callback fetches the key set again.
+        let metadata = match inner.metadata_and_jwks(false).await {
+            Ok((m, _)) => m,
+            Err(_) => inner.metadata().await?,
+        };
+        let verifier = code_verifier(&random_bytes::<VERIFIER_BYTES>()?);
+        let state = random_token(&random_bytes::<STATE_BYTES>()?);
+        let nonce = random_token(&random_bytes::<STATE_BYTES>()?);
+        let url = authorization_url(AuthorizationParams {
+            authorization_endpoint: &metadata.authorization_endpoint,
+            config: &inner.config,
+            options,
+            code_challenge: &code_challenge(verifier.expose()),
+            state: &state,
+            nonce: Some(&nonce),
+        });
+        let txn = SignInTransaction {
+            v: TRANSACTION_VERSION,
+            state,
+            nonce,
+            code_verifier: verifier,
+            redirect_uri: options.redirect_uri.clone(),
+            post_redirect_uri: options.post_redirect_uri.clone(),
+            issuer: inner.config.issuer.clone(),
+            created_at: now(),
+        };
+        let json = serde_json::to_string(&txn).map_err(|e| crate::browser::StorageError::Failed(e.to_string()))?;
+        inner.storage.set_item(&inner.keys.transaction, &json).await?;
+        if options.clear_tokens.unwrap_or(true) {
+            self.clear_all_tokens().await?;
+        }
+        Ok(url)
+    }
+
+    /// Starts a sign-in and navigates to the provider.
+    pub async fn sign_in(&self, options: &SignInOptions) -> Result<(), SignInError> {
+        let url = self.sign_in_url(options).await?;
+        navigate(&url)?;
+        Ok(())
+    }
+
+    /// Completes a sign-in from the callback URL. Concurrent calls with the same URL share one
+    /// code exchange; a repeated call after success resolves without another. On success the
+    /// callback parameters are removed from the address bar, and the browser goes to the
+    /// sign-in's `postRedirectUri` if it had one.
+    pub async fn handle_sign_in_callback(&self, url: &str) -> Result<(), CallbackHandlingError> {
+        if self.inner.handled_callback.borrow().as_deref() == Some(url) {
+            return Ok(());
+        }
+        let post_redirect = self
+            .inner
+            .callback_flight
+            .run(url, || async {
+                let post = self.complete_sign_in(url).await?;
+                *self.inner.handled_callback.borrow_mut() = Some(url.to_owned());
+                Ok(post)
+            })
+            .await?;
+        match post_redirect {
+            Some(target) => navigate(&target)?,
+            None => clean_address_bar(url),
+        }
+        Ok(())
+    }
+
+    async fn load_transaction(&self) -> Result<SignInTransaction, CallbackHandlingError> {
+        let inner = &self.inner;
+        let json = inner.storage.get_item(&inner.keys.transaction).await?.ok_or(CallbackError::NoPendingSignIn)?;
+        let txn: SignInTransaction = match serde_json::from_str(&json) {
+            Ok(t) => t,
+            Err(_) => {
+                inner.storage.remove_item(&inner.keys.transaction).await?;
+                return Err(CallbackError::NoPendingSignIn.into());
+            }
+        };
+        if let Err(e) = txn.check_usable(&inner.config.issuer, now()) {
+            // A stale transaction can never complete: drop it.
+            inner.storage.remove_item(&inner.keys.transaction).await?;
+            return Err(e.into());
+        }
+        Ok(txn)
+    }
+
+    async fn complete_sign_in(&self, url: &str) -> Result<Option<String>, CallbackHandlingError> {
+        let inner = &self.inner;
+        let txn = self.load_transaction().await?;
+        let metadata = inner.metadata().await?;
+        // Nothing has changed in storage up to here: a refused callback leaves it as it was.
+        let code = parse_callback(url, &txn, &metadata)?;
+        // The code is single-use: the transaction goes before the code is sent.
+        inner.storage.remove_item(&inner.keys.transaction).await?;
+        let request = code_exchange_request(&metadata, &inner.config.app_id, &code, &txn.code_verifier, &txn.redirect_uri);
+        let response = send(&request).await?;
+        let tokens = parse_token_response(&response, true)?;
+        let id_token = tokens.id_token.ok_or(crate::core::token::TokenError::MissingIdToken)?;
+        let verified = self.verify_id_token(&id_token, Expected::SignIn { nonce: &txn.nonce }).await?;
+        let mut access_tokens = BTreeMap::new();
+        access_tokens.insert(
+            access_token_key(None, None),
+            AccessTokenEntry {
+                token: tokens.access_token,
+                scope: tokens.scope,
+                expires_at: tokens.expires_in.map_or(0, |s| now().saturating_add(i64::try_from(s).unwrap_or(i64::MAX))),
+            },
+        );
+        let session = StoredSession {
+            v: SESSION_VERSION,
+            issuer: inner.config.issuer.clone(),
+            id_token: verified.raw,
+            refresh_token: tokens.refresh_token,
+            access_tokens,
+        };
+        self.store_session(session, verified.claims).await?;
+        Ok(txn.post_redirect_uri)
+    }
+
+    /// Verifies an ID token: key set from cache, one forced refresh on an unknown `kid`,
+    /// signature with WebCrypto, claims in the core.
+    pub(crate) async fn verify_id_token(&self, raw: &Secret, expected: Expected<'_>) -> Result<VerifiedIdToken, IdTokenVerificationError> {
+        let inner = &self.inner;
+        let (_, jwks) = inner.metadata_and_jwks(false).await?;
+        let pending = match inner.verifier.prepare(raw.expose(), &jwks) {
+            Err(IdTokenError::NoMatchingKey { .. }) if inner.may_force_jwks_refresh() => {
+                let (_, jwks) = inner.metadata_and_jwks(true).await?;
+                inner.verifier.prepare(raw.expose(), &jwks)?
+            }
+            other => other?,
+        };
+        let valid = verify_signature(&pending).await?;
+        Ok(inner.verifier.validate(pending.with_verdict(valid), expected, now())?)
+    }
+}

@@ -1,0 +1,190 @@
+//! Pluggable storage. Values are strings (JSON written by the SDK). The trait is async so that
+//! a custom JS storage may return Promises; the Web Storage backends answer at once.
+//!
+//! The Web Storage backend talks to `web_sys` directly rather than through `gloo-storage`:
+//! gloo's `raw()` panics (`expect_throw`) when storage is unavailable — sandboxed iframes,
+//! disabled cookies — and a panic would take the whole wasm module down with it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::error::ErrorInfo;
+
+/// A boxed storage future.
+pub type StorageFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StorageError>> + 'a>>;
+
+/// Where the SDK keeps its state. Implement it to plug in your own storage.
+pub trait Storage {
+    /// The value under `key`, if any.
+    fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>>;
+    /// Stores `value` under `key`.
+    fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> StorageFuture<'a, ()>;
+    /// Removes `key`.
+    fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()>;
+}
+
+/// Why storage failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("storage is unavailable: {0}")]
+    Unavailable(String),
+    #[error("storage quota exceeded")]
+    QuotaExceeded,
+    #[error("storage operation failed: {0}")]
+    Failed(String),
+}
+
+impl ErrorInfo for StorageError {
+    fn code(&self) -> &'static str {
+        match self {
+            StorageError::Unavailable(_) => "storage.unavailable",
+            StorageError::QuotaExceeded => "storage.quota_exceeded",
+            StorageError::Failed(_) => "storage.failed",
+        }
+    }
+}
+
+/// Describes a thrown JS value without panicking.
+pub(crate) fn js_error_text(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        let name: String = err.name().into();
+        let msg: String = err.message().into();
+        return format!("{name}: {msg}");
+    }
+    e.as_string().unwrap_or_else(|| "unknown error".to_owned())
+}
+
+fn classify(e: &JsValue) -> StorageError {
+    let name = e.dyn_ref::<js_sys::Error>().map(|err| String::from(err.name())).unwrap_or_default();
+    match name.as_str() {
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageError::QuotaExceeded,
+        "SecurityError" => StorageError::Unavailable(js_error_text(e)),
+        _ => StorageError::Failed(js_error_text(e)),
+    }
+}
+
+/// `localStorage` or `sessionStorage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageKind {
+    Local,
+    Session,
+}
+
+/// Web Storage. Every access is checked: storage that is missing or throws gives a
+/// [`StorageError`], never a panic.
+#[derive(Debug, Clone, Copy)]
+pub struct WebStorage(pub StorageKind);
+
+impl WebStorage {
+    fn raw(&self) -> Result<web_sys::Storage, StorageError> {
+        let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        let storage = match self.0 {
+            StorageKind::Local => window.local_storage(),
+            StorageKind::Session => window.session_storage(),
+        };
+        storage
+            .map_err(|e| StorageError::Unavailable(js_error_text(&e)))?
+            .ok_or_else(|| StorageError::Unavailable("storage is disabled".into()))
+    }
+
+    /// Whether this storage can be used on this page.
+    pub fn is_available(&self) -> bool {
+        self.raw().is_ok()
+    }
+}
+
+impl Storage for WebStorage {
+    fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {
+        let r = self.raw().and_then(|s| s.get_item(key).map_err(|e| classify(&e)));
+        Box::pin(std::future::ready(r))
+    }
+    fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> StorageFuture<'a, ()> {
+        let r = self.raw().and_then(|s| s.set_item(key, value).map_err(|e| classify(&e)));
+        Box::pin(std::future::ready(r))
+    }
+    fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()> {
+        let r = self.raw().and_then(|s| s.remove_item(key).map_err(|e| classify(&e)));
+        Box::pin(std::future::ready(r))
+    }
+}
+
+/// In-memory storage: nothing survives a reload. For tests, or for apps that want no
+/// persistence at all.
+#[derive(Debug, Default)]
+pub struct MemoryStorage(RefCell<HashMap<String, String>>);
+
+impl Storage for MemoryStorage {
+    fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {
+        let v = self.0.borrow().get(key).cloned();
+        Box::pin(std::future::ready(Ok(v)))
+    }
+    fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> StorageFuture<'a, ()> {
+        self.0.borrow_mut().insert(key.to_owned(), value.to_owned());
+        Box::pin(std::future::ready(Ok(())))
+    }
+    fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()> {
+        self.0.borrow_mut().remove(key);
+        Box::pin(std::future::ready(Ok(())))
+    }
+}
+
+/// A JS object with `getItem`, `setItem` and `removeItem` (like `localStorage`); each may
+/// return a value or a Promise.
+#[derive(Debug, Clone)]
+pub struct JsObjectStorage {
+    object: JsValue,
+}
+
+impl JsObjectStorage {
+    /// Wraps the object after checking it has the three methods.
+    pub fn new(object: JsValue) -> Result<Self, StorageError> {
+        for m in ["getItem", "setItem", "removeItem"] {
+            let f = js_sys::Reflect::get(&object, &JsValue::from_str(m)).map_err(|e| StorageError::Unavailable(js_error_text(&e)))?;
+            if !f.is_function() {
+                return Err(StorageError::Unavailable(format!("custom storage has no {m}() method")));
+            }
+        }
+        Ok(JsObjectStorage { object })
+    }
+
+    async fn call(&self, method: &str, args: &[&str]) -> Result<JsValue, StorageError> {
+        let f: js_sys::Function = js_sys::Reflect::get(&self.object, &JsValue::from_str(method))
+            .map_err(|e| classify(&e))?
+            .dyn_into()
+            .map_err(|_| StorageError::Failed(format!("{method} is not a function")))?;
+        let result = match args {
+            [a] => f.call1(&self.object, &JsValue::from_str(a)),
+            [a, b] => f.call2(&self.object, &JsValue::from_str(a), &JsValue::from_str(b)),
+            _ => f.call0(&self.object),
+        }
+        .map_err(|e| classify(&e))?;
+        if result.has_type::<js_sys::Promise>() {
+            let p: js_sys::Promise = result.unchecked_into();
+            wasm_bindgen_futures::JsFuture::from(p).await.map_err(|e| classify(&e))
+        } else {
+            Ok(result)
+        }
+    }
+}
+
+impl Storage for JsObjectStorage {
+    fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {
+        Box::pin(async move {
+            let v = self.call("getItem", &[key]).await?;
+            if v.is_null() || v.is_undefined() {
+                return Ok(None);
+            }
+            v.as_string().map(Some).ok_or_else(|| StorageError::Failed("getItem() returned a non-string".into()))
+        })
+    }
+    fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> StorageFuture<'a, ()> {
+        Box::pin(async move { self.call("setItem", &[key, value]).await.map(|_| ()) })
+    }
+    fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()> {
+        Box::pin(async move { self.call("removeItem", &[key]).await.map(|_| ()) })
+    }
+}

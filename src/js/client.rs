@@ -1,0 +1,137 @@
+//! `LogtoClient` for JavaScript: the `@logto/browser` API, each async method a Promise.
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::browser::LogtoClient;
+use crate::js::error::to_js;
+use crate::js::options::{optional_string, read_config, read_sign_in_options, required_string, to_plain_js};
+
+/// The Logto client. Mirrors `@logto/browser`'s `LogtoClient`.
+#[wasm_bindgen(js_name = LogtoClient)]
+pub struct JsLogtoClient {
+    client: LogtoClient,
+}
+
+fn promise<F>(f: F) -> Promise
+where
+    F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+{
+    future_to_promise(f)
+}
+
+#[wasm_bindgen(js_class = LogtoClient)]
+impl JsLogtoClient {
+    /// Creates a client. Throws `LogtoError` (`config.*`) for an invalid config.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "LogtoConfig")] config: JsValue) -> Result<JsLogtoClient, JsValue> {
+        let (config, storage) = read_config(&config)?;
+        let client = LogtoClient::with_storage(&config, storage).map_err(|e| to_js(&e))?;
+        Ok(JsLogtoClient { client })
+    }
+
+    /// Starts a sign-in and navigates to the provider: `signIn(redirectUri)` or `signIn(options)`.
+    #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<void>")]
+    pub fn sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | SignInOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InteractionMode")] interaction_mode: Option<JsValue>,
+        login_hint: Option<String>,
+    ) -> Promise {
+        let client = self.client.clone();
+        let login_hint = login_hint.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+        let parsed = read_sign_in_options(&options, &interaction_mode.unwrap_or(JsValue::UNDEFINED), &login_hint);
+        promise(async move {
+            client.sign_in(&parsed?).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// Prepares a sign-in like `signIn` and resolves to the authorization URL instead of navigating.
+    #[wasm_bindgen(js_name = getSignInUrl, unchecked_return_type = "Promise<string>")]
+    pub fn get_sign_in_url(&self, #[wasm_bindgen(unchecked_param_type = "string | SignInOptions")] options: JsValue) -> Promise {
+        let client = self.client.clone();
+        let parsed = read_sign_in_options(&options, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+        promise(async move {
+            let url = client.sign_in_url(&parsed?).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::from(url))
+        })
+    }
+
+    /// Whether `url` is a sign-in callback URL.
+    #[wasm_bindgen(js_name = isSignInRedirected)]
+    pub fn is_sign_in_redirected(&self, url: &str) -> bool {
+        self.client.is_sign_in_redirected(url)
+    }
+
+    /// Completes the sign-in from the callback URL (usually `window.location.href`).
+    #[wasm_bindgen(js_name = handleSignInCallback, unchecked_return_type = "Promise<void>")]
+    pub fn handle_sign_in_callback(&self, #[wasm_bindgen(unchecked_param_type = "string")] callback_uri: JsValue) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let url = required_string(&callback_uri, "callbackUri")?;
+            client.handle_sign_in_callback(&url).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// Whether the user is signed in.
+    #[wasm_bindgen(js_name = isAuthenticated, unchecked_return_type = "Promise<boolean>")]
+    pub fn is_authenticated(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move { Ok(JsValue::from_bool(client.is_authenticated().await)) })
+    }
+
+    /// The raw ID token, or `null`.
+    #[wasm_bindgen(js_name = getIdToken, unchecked_return_type = "Promise<string | null>")]
+    pub fn get_id_token(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let token = client.get_id_token().await.map_err(|e| to_js(&e))?;
+            Ok(token.map(JsValue::from).unwrap_or(JsValue::NULL))
+        })
+    }
+
+    /// The verified ID-token claims. Rejects with `not_authenticated` when signed out.
+    #[wasm_bindgen(js_name = getIdTokenClaims, unchecked_return_type = "Promise<IdTokenClaims>")]
+    pub fn get_id_token_claims(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let claims = client.get_id_token_claims().await.map_err(|e| to_js(&e))?;
+            Ok(to_plain_js(&claims))
+        })
+    }
+
+    /// The refresh token, or `null`.
+    #[wasm_bindgen(js_name = getRefreshToken, unchecked_return_type = "Promise<string | null>")]
+    pub fn get_refresh_token(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let token = client.get_refresh_token().await.map_err(|e| to_js(&e))?;
+            Ok(token.map(JsValue::from).unwrap_or(JsValue::NULL))
+        })
+    }
+
+    /// Forgets every token locally.
+    #[wasm_bindgen(js_name = clearAllTokens, unchecked_return_type = "Promise<void>")]
+    pub fn clear_all_tokens(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            client.clear_all_tokens().await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// Signs out: clears local state, revokes the refresh token, and navigates to the
+    /// provider's end-session endpoint (then to `postLogoutRedirectUri`).
+    #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
+    pub fn sign_out(&self, post_logout_redirect_uri: JsValue) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let uri = optional_string(&post_logout_redirect_uri, "postLogoutRedirectUri")?;
+            client.sign_out(uri.as_deref()).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+}

@@ -1,0 +1,123 @@
+//! TypeScript declarations for the shapes the JS API takes and returns. `tests/ts_types.rs`
+//! checks that every error code of the crate is in `LogtoErrorCode`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Where the SDK keeps its state. An object may return values or Promises. */
+export type LogtoStorage =
+  | 'session'
+  | 'local'
+  | 'memory'
+  | {
+      getItem(key: string): string | null | Promise<string | null>;
+      setItem(key: string, value: string): void | Promise<void>;
+      removeItem(key: string): void | Promise<void>;
+    };
+
+export type Prompt = 'none' | 'login' | 'consent' | 'select_account' | 'create';
+
+/** Client configuration. Set `endpoint` (a Logto tenant) or `issuer` (any OIDC provider). */
+export interface LogtoConfig {
+  /** Logto endpoint, e.g. `https://tenant.logto.app`; the issuer is `{endpoint}/oidc`. */
+  endpoint?: string;
+  /** Issuer of any OpenID Connect provider. */
+  issuer?: string;
+  appId: string;
+  /** Scopes on top of the reserved `openid offline_access profile`. */
+  scopes?: string[];
+  /** API resources (RFC 8707). */
+  resources?: string[];
+  /** Default `prompt` (`consent` when unset). */
+  prompt?: Prompt | Prompt[];
+  /** Add `openid offline_access profile` (default true). */
+  includeReservedScopes?: boolean;
+  /** Storage (default `'session'`: `sessionStorage`). */
+  storage?: LogtoStorage;
+  /** Clock leeway for token time checks, in seconds (default 60, at most 600). */
+  leewaySeconds?: number;
+  /** Accepted ID-token algorithms (default ES256 ES384 ES512 RS256 PS256 EdDSA). */
+  idTokenSigningAlgorithms?: Array<'ES256' | 'ES384' | 'ES512' | 'RS256' | 'PS256' | 'EdDSA'>;
+  /** Allow `http:` provider URLs on non-loopback hosts. Development only. */
+  dangerouslyAllowInsecureHttp?: boolean;
+}
+
+export type FirstScreen = 'sign_in' | 'register' | 'reset_password' | 'identifier:sign_in' | 'identifier:register' | 'single_sign_on';
+/** @deprecated Use `FirstScreen`. */
+export type InteractionMode = 'signIn' | 'signUp';
+export type SignInIdentifier = 'email' | 'phone' | 'username';
+export type DirectSignInOptions = { method: 'social'; target: string } | { method: 'sso'; target: string };
+
+export interface SignInOptions {
+  redirectUri: string;
+  /** Where to go once `handleSignInCallback` has completed. */
+  postRedirectUri?: string;
+  prompt?: Prompt | Prompt[];
+  firstScreen?: FirstScreen;
+  /** @deprecated Use `firstScreen`. */
+  interactionMode?: InteractionMode;
+  identifiers?: SignInIdentifier[];
+  loginHint?: string;
+  directSignIn?: DirectSignInOptions;
+  oneTimeToken?: string;
+  organizationId?: string;
+  uiLocales?: string;
+  /** Extra query parameters, sent in insertion order; protocol parameters are refused. */
+  extraParams?: Record<string, string>;
+  /** Clear stored tokens before redirecting (default true). */
+  clearTokens?: boolean;
+}
+
+/** Verified ID-token claims. */
+export interface IdTokenClaims {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  nonce?: string;
+  azp?: string;
+  name?: string | null;
+  picture?: string | null;
+  username?: string | null;
+  email?: string | null;
+  email_verified?: boolean;
+  phone_number?: string | null;
+  phone_number_verified?: boolean;
+  roles?: string[];
+  organizations?: string[];
+  organization_roles?: string[];
+  /** Milliseconds since the epoch (Logto). */
+  created_at?: number;
+  /** Milliseconds since the epoch (Logto). */
+  updated_at?: number;
+  [claim: string]: unknown;
+}
+
+/** Every error code the SDK can throw. */
+export type LogtoErrorCode =
+  | 'invalid_argument'
+  | 'not_authenticated'
+  | 'config.missing_endpoint' | 'config.missing_app_id' | 'config.invalid_url' | 'config.insecure_url'
+  | 'config.invalid_scope' | 'config.invalid_resource' | 'config.invalid_prompt' | 'config.invalid_algorithm'
+  | 'sign_in.invalid_redirect_uri' | 'sign_in.invalid_post_redirect_uri' | 'sign_in.invalid_prompt'
+  | 'sign_in.invalid_direct_sign_in' | 'sign_in.reserved_extra_param' | 'sign_in.invalid_option'
+  | 'discovery.http_error' | 'discovery.invalid_document' | 'discovery.issuer_mismatch'
+  | 'discovery.insecure_endpoint' | 'discovery.pkce_unsupported'
+  | 'jwks.http_error' | 'jwks.invalid_key_set'
+  | 'callback.no_pending_sign_in' | 'callback.sign_in_expired' | 'callback.issuer_changed' | 'callback.invalid_url'
+  | 'callback.redirect_uri_mismatch' | 'callback.duplicate_parameter' | 'callback.missing_iss' | 'callback.iss_mismatch'
+  | 'callback.missing_state' | 'callback.state_mismatch' | 'callback.provider_error' | 'callback.missing_code'
+  | 'token.provider_error' | 'token.http_error' | 'token.invalid_response' | 'token.unsupported_token_type'
+  | 'token.missing_id_token'
+  | 'id_token.too_large' | 'id_token.malformed' | 'id_token.algorithm_not_allowed' | 'id_token.unsupported_crit'
+  | 'id_token.no_matching_key' | 'id_token.invalid_signature' | 'id_token.malformed_claims' | 'id_token.missing_claim'
+  | 'id_token.issuer_mismatch' | 'id_token.audience_mismatch' | 'id_token.azp_mismatch' | 'id_token.expired'
+  | 'id_token.iat_in_future' | 'id_token.not_yet_valid' | 'id_token.nonce_mismatch' | 'id_token.subject_changed'
+  | 'storage.unavailable' | 'storage.quota_exceeded' | 'storage.failed'
+  | 'storage.corrupt_value' | 'storage.version_mismatch' | 'storage.other_issuer'
+  | 'network.request_failed'
+  | 'crypto.subtle_unavailable' | 'crypto.random_unavailable'
+  | 'navigation.failed';
+"#;
