@@ -4,9 +4,10 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::browser::errors::{CallbackHandlingError, NewClientError, ProviderLoadError, SessionReadError, SignOutError};
+use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, ProviderLoadError, SessionReadError, SignOutError};
 use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
+use crate::browser::lock::AsyncLock;
 use crate::browser::storage::{Storage, StorageError, StorageKind, WebStorage};
 use crate::browser::{now, sign_in};
 use crate::core::config::{ClientConfig, LogtoConfig};
@@ -20,6 +21,8 @@ pub(crate) struct Keys {
     pub session: String,
     pub transaction: String,
     pub provider: String,
+    /// Name of the Web Lock around refreshes.
+    pub lock: String,
 }
 
 /// The session as last read or written: `None` until first read.
@@ -35,6 +38,8 @@ pub(crate) struct Inner {
     pub provider_flight: Flight<Result<ProviderCache, ProviderLoadError>>,
     pub callback_flight: Flight<Result<Option<String>, CallbackHandlingError>>,
     pub handled_callback: RefCell<Option<String>>,
+    pub token_flight: Flight<Result<String, AccessTokenError>>,
+    pub refresh_lock: AsyncLock,
     pub last_forced_jwks_refresh: Cell<i64>,
 }
 
@@ -67,6 +72,7 @@ impl LogtoClient {
                     session: format!("{prefix}:session"),
                     transaction: format!("{prefix}:signInSession"),
                     provider: format!("{prefix}:provider"),
+                    lock: format!("{prefix}:refresh"),
                 },
                 config,
                 storage,
@@ -75,6 +81,8 @@ impl LogtoClient {
                 provider_flight: Flight::default(),
                 callback_flight: Flight::default(),
                 handled_callback: RefCell::new(None),
+                token_flight: Flight::default(),
+                refresh_lock: AsyncLock::default(),
                 last_forced_jwks_refresh: Cell::new(i64::MIN / 2),
             }),
         })
@@ -111,6 +119,13 @@ impl LogtoClient {
         Ok(loaded)
     }
 
+    /// Reads the session from storage, bypassing the memory copy (another tab may have
+    /// changed it).
+    pub(crate) async fn reload_session(&self) -> Result<Option<(StoredSession, IdTokenClaims)>, StorageError> {
+        self.inner.session.borrow_mut().take();
+        self.session().await
+    }
+
     /// Stores the session (storage first: memory only changes if storage accepted it).
     pub(crate) async fn store_session(&self, session: StoredSession, claims: IdTokenClaims) -> Result<(), StorageError> {
         self.inner.storage.set_item(&self.inner.keys.session, &session.to_json()).await?;
@@ -118,12 +133,15 @@ impl LogtoClient {
         Ok(())
     }
 
-    /// Whether the user is signed in: a session whose ID token has not expired, or that
-    /// holds a refresh token to renew it.
+    /// Whether the user is signed in: a session whose ID token has not expired, or whose
+    /// refresh token still gets a new one (tried here; a refused refresh signs out).
     pub async fn is_authenticated(&self) -> bool {
         match self.session().await {
             Ok(Some((session, claims))) => {
-                session.refresh_token.is_some() || now() <= claims.exp.saturating_add(i64::from(self.inner.config.leeway_seconds))
+                if now() <= claims.exp.saturating_add(i64::from(self.inner.config.leeway_seconds)) {
+                    return true;
+                }
+                session.refresh_token.is_some() && self.refresh(None, None, true).await.is_ok()
             }
             _ => false,
         }

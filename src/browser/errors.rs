@@ -10,6 +10,7 @@ use crate::core::id_token::IdTokenError;
 use crate::core::jwk::JwksError;
 use crate::core::session::StoredValueError;
 use crate::core::token::TokenError;
+use crate::core::userinfo::{AccessTokenClaimsError, UserInfoError};
 use crate::operation_error;
 
 pub use crate::browser::storage::StorageError;
@@ -100,5 +101,31 @@ operation_error! {
         Storage(StorageError),
         Provider(ProviderLoadError),
         Platform(PlatformError),
+    }
+}
+
+operation_error! {
+    /// Why an access token could not be had. A provider `invalid_grant` also signs out;
+    /// network failures keep the session (retry later).
+    pub enum AccessTokenError {
+        Session(SessionError),
+        Token(TokenError),
+        IdToken(IdTokenVerificationError),
+        Provider(ProviderLoadError),
+        Transport(TransportError),
+        Storage(StorageError),
+        Claims(AccessTokenClaimsError),
+    }
+}
+
+operation_error! {
+    /// Why userinfo could not be had.
+    pub enum UserInfoFetchError {
+        Session(SessionError),
+        AccessToken(AccessTokenError),
+        UserInfo(UserInfoError),
+        Provider(ProviderLoadError),
+        Transport(TransportError),
+        Storage(StorageError),
     }
 }

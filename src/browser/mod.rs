@@ -7,9 +7,11 @@ mod crypto;
 mod errors;
 mod fetch;
 mod flight;
+mod lock;
 mod provider;
 mod sign_in;
 pub mod storage;
+mod tokens;
 
 pub use client::LogtoClient;
 pub use crypto::verify_jws_signature;

@@ -14,6 +14,8 @@ pub const ORGANIZATIONS_SCOPE: &str = "urn:logto:scope:organizations";
 pub const ORGANIZATIONS_RESOURCE: &str = "urn:logto:resource:organizations";
 /// Default clock leeway for token time checks, in seconds.
 pub const DEFAULT_LEEWAY_SECONDS: u32 = 60;
+/// Default margin before expiry at which access tokens are refreshed, in seconds.
+pub const DEFAULT_REFRESH_MARGIN_SECONDS: u32 = 60;
 /// Default maximum size of an ID token, in bytes.
 pub const DEFAULT_MAX_TOKEN_LEN: usize = 16 * 1024;
 
@@ -42,6 +44,8 @@ pub struct LogtoConfig {
     pub leeway_seconds: Option<u32>,
     /// Algorithms accepted for ID-token signatures (default ES256 ES384 ES512 RS256 PS256 EdDSA).
     pub id_token_signing_algorithms: Option<Vec<String>>,
+    /// Refresh access tokens this many seconds before they expire (default 60).
+    pub refresh_margin_seconds: Option<u32>,
     /// Allow `http:` provider URLs on non-loopback hosts. Never in production.
     pub dangerously_allow_insecure_http: bool,
 }
@@ -62,6 +66,7 @@ pub struct ClientConfig {
     pub leeway_seconds: u32,
     pub allowed_algorithms: Vec<JwsAlgorithm>,
     pub max_token_len: usize,
+    pub refresh_margin_seconds: u32,
     pub allow_insecure_http: bool,
 }
 
@@ -123,6 +128,13 @@ pub(crate) fn check_prompt(p: &str) -> Result<(), ConfigError> {
 fn push_unique(list: &mut Vec<String>, item: &str) {
     if !list.iter().any(|s| s == item) {
         list.push(item.to_owned());
+    }
+}
+
+impl ClientConfig {
+    /// Whether the organizations scope was requested (needed for organization tokens).
+    pub fn has_organizations_scope(&self) -> bool {
+        self.scopes.iter().any(|s| s == ORGANIZATIONS_SCOPE)
     }
 }
 
@@ -208,6 +220,7 @@ impl LogtoConfig {
             leeway_seconds: self.leeway_seconds.unwrap_or(DEFAULT_LEEWAY_SECONDS).min(600),
             allowed_algorithms,
             max_token_len: DEFAULT_MAX_TOKEN_LEN,
+            refresh_margin_seconds: self.refresh_margin_seconds.unwrap_or(DEFAULT_REFRESH_MARGIN_SECONDS).min(3600),
             allow_insecure_http,
         })
     }

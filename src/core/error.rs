@@ -133,12 +133,24 @@ pub enum SessionError {
     /// There is no signed-in session.
     #[error("not authenticated: sign in first")]
     NotAuthenticated,
+    /// The session has no refresh token (sign in with `offline_access` and `prompt=consent`).
+    #[error("the session has no refresh token to get new tokens with")]
+    NoRefreshToken,
+    /// Organization tokens need the `urn:logto:scope:organizations` scope in the config.
+    #[error("organization tokens need the `urn:logto:scope:organizations` scope in the config")]
+    MissingOrganizationsScope,
+    /// A resource or organization ID that cannot be used.
+    #[error("invalid {0}")]
+    InvalidTarget(&'static str),
 }
 
 impl ErrorInfo for SessionError {
     fn code(&self) -> &'static str {
         match self {
             SessionError::NotAuthenticated => "not_authenticated",
+            SessionError::NoRefreshToken => "no_refresh_token",
+            SessionError::MissingOrganizationsScope => "missing_scope_organizations",
+            SessionError::InvalidTarget(_) => "access_token.invalid_target",
         }
     }
 }

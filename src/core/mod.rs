@@ -22,6 +22,7 @@ pub mod session;
 pub mod sign_out;
 pub mod token;
 pub mod url;
+pub mod userinfo;
 
 pub use error::{ErrorInfo, ProviderError};
 pub use http::{HttpRequest, HttpResponse, Method};

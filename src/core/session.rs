@@ -96,6 +96,16 @@ impl StoredSession {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// A cached access token still valid `margin` seconds from `now`.
+    pub fn valid_access_token(&self, key: &str, now: i64, margin: i64) -> Option<&Secret> {
+        self.access_tokens.get(key).filter(|e| e.expires_at > now.saturating_add(margin)).map(|e| &e.token)
+    }
+
+    /// Drops expired access tokens.
+    pub fn prune(&mut self, now: i64) {
+        self.access_tokens.retain(|_, e| e.expires_at > now);
+    }
 }
 
 /// Discovery metadata and key set, cached across page loads (and across the sign-in redirect,

@@ -124,13 +124,91 @@ impl JsLogtoClient {
     }
 
     /// Signs out: clears local state, revokes the refresh token, and navigates to the
-    /// provider's end-session endpoint (then to `postLogoutRedirectUri`).
+    /// provider's end-session endpoint (then to `postLogoutRedirectUri`). With
+    /// `{ localOnly: true }` it stays on the page (no end-session redirect).
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
-    pub fn sign_out(&self, post_logout_redirect_uri: JsValue) -> Promise {
+    pub fn sign_out(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] post_logout_redirect_uri: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignOutOptions")] options: JsValue,
+    ) -> Promise {
         let client = self.client.clone();
         promise(async move {
             let uri = optional_string(&post_logout_redirect_uri, "postLogoutRedirectUri")?;
-            client.sign_out(uri.as_deref()).await.map_err(|e| to_js(&e))?;
+            let local_only = js_sys::Reflect::get(&options, &JsValue::from_str("localOnly")).map(|v| v.is_truthy()).unwrap_or(false);
+            if local_only {
+                client.sign_out_url(uri.as_deref()).await.map_err(|e| to_js(&e))?;
+            } else {
+                client.sign_out(uri.as_deref()).await.map_err(|e| to_js(&e))?;
+            }
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// An access token for an API resource and/or organization (cached, refreshed ahead of expiry).
+    #[wasm_bindgen(js_name = getAccessToken, unchecked_return_type = "Promise<string>")]
+    pub fn get_access_token(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] resource: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: JsValue,
+    ) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let resource = optional_string(&resource, "resource")?;
+            let org = optional_string(&organization_id, "organizationId")?;
+            let token = client.get_access_token(resource.as_deref(), org.as_deref()).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::from(token))
+        })
+    }
+
+    /// The decoded claims of the access token for `resource` (not verified: your API does that).
+    #[wasm_bindgen(js_name = getAccessTokenClaims, unchecked_return_type = "Promise<AccessTokenClaims>")]
+    pub fn get_access_token_claims(&self, #[wasm_bindgen(unchecked_param_type = "string")] resource: JsValue) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let resource = optional_string(&resource, "resource")?;
+            let claims = client.get_access_token_claims(resource.as_deref()).await.map_err(|e| to_js(&e))?;
+            Ok(to_plain_js(&claims))
+        })
+    }
+
+    /// An organization token (`aud` = `urn:logto:organization:<id>`).
+    #[wasm_bindgen(js_name = getOrganizationToken, unchecked_return_type = "Promise<string>")]
+    pub fn get_organization_token(&self, #[wasm_bindgen(unchecked_param_type = "string")] organization_id: JsValue) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let org = required_string(&organization_id, "organizationId")?;
+            Ok(JsValue::from(client.get_organization_token(&org).await.map_err(|e| to_js(&e))?))
+        })
+    }
+
+    /// The decoded claims of an organization token.
+    #[wasm_bindgen(js_name = getOrganizationTokenClaims, unchecked_return_type = "Promise<AccessTokenClaims>")]
+    pub fn get_organization_token_claims(&self, #[wasm_bindgen(unchecked_param_type = "string")] organization_id: JsValue) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let org = required_string(&organization_id, "organizationId")?;
+            let claims = client.get_organization_token_claims(&org).await.map_err(|e| to_js(&e))?;
+            Ok(to_plain_js(&claims))
+        })
+    }
+
+    /// The userinfo response (its `sub` is checked against the ID token's).
+    #[wasm_bindgen(js_name = fetchUserInfo, unchecked_return_type = "Promise<UserInfoResponse>")]
+    pub fn fetch_user_info(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let info = client.fetch_user_info().await.map_err(|e| to_js(&e))?;
+            Ok(to_plain_js(&info))
+        })
+    }
+
+    /// Forgets cached access tokens (keeps the ID and refresh tokens).
+    #[wasm_bindgen(js_name = clearAccessToken, unchecked_return_type = "Promise<void>")]
+    pub fn clear_access_token(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            client.clear_access_token().await.map_err(|e| to_js(&e))?;
             Ok(JsValue::UNDEFINED)
         })
     }

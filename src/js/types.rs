@@ -35,6 +35,8 @@ export interface LogtoConfig {
   includeReservedScopes?: boolean;
   /** Storage (default `'session'`: `sessionStorage`). */
   storage?: LogtoStorage;
+  /** Refresh access tokens this many seconds before they expire (default 60). */
+  refreshMarginSeconds?: number;
   /** Clock leeway for token time checks, in seconds (default 60, at most 600). */
   leewaySeconds?: number;
   /** Accepted ID-token algorithms (default ES256 ES384 ES512 RS256 PS256 EdDSA). */
@@ -95,10 +97,50 @@ export interface IdTokenClaims {
   [claim: string]: unknown;
 }
 
+export interface SignOutOptions {
+  /** Revoke and clear locally but stay on the page (no end-session redirect). */
+  localOnly?: boolean;
+}
+
+/** Decoded access-token claims (not verified by the SDK: your API verifies the token). */
+export interface AccessTokenClaims {
+  iss?: string;
+  sub?: string;
+  aud?: string | string[];
+  exp?: number;
+  iat?: number;
+  scope?: string;
+  client_id?: string;
+  organization_id?: string;
+  [claim: string]: unknown;
+}
+
+/** The userinfo response (Logto adds `custom_data`, `identities`, `organization_data`, ...). */
+export interface UserInfoResponse {
+  sub: string;
+  name?: string | null;
+  picture?: string | null;
+  username?: string | null;
+  email?: string | null;
+  email_verified?: boolean;
+  phone_number?: string | null;
+  phone_number_verified?: boolean;
+  custom_data?: unknown;
+  identities?: Record<string, { userId: string; details?: Record<string, unknown> }>;
+  sso_identities?: Array<Record<string, unknown>>;
+  organizations?: string[];
+  organization_roles?: string[];
+  organization_data?: Array<{ id: string; name: string; description: string | null }>;
+  roles?: string[];
+  [claim: string]: unknown;
+}
+
 /** Every error code the SDK can throw. */
 export type LogtoErrorCode =
   | 'invalid_argument'
-  | 'not_authenticated'
+  | 'not_authenticated' | 'no_refresh_token' | 'missing_scope_organizations'
+  | 'access_token.invalid_target' | 'access_token.not_jwt'
+  | 'userinfo.no_endpoint' | 'userinfo.http_error' | 'userinfo.invalid_response' | 'userinfo.sub_mismatch'
   | 'config.missing_endpoint' | 'config.missing_app_id' | 'config.invalid_url' | 'config.insecure_url'
   | 'config.invalid_scope' | 'config.invalid_resource' | 'config.invalid_prompt' | 'config.invalid_algorithm'
   | 'sign_in.invalid_redirect_uri' | 'sign_in.invalid_post_redirect_uri' | 'sign_in.invalid_prompt'

@@ -1,0 +1,115 @@
+//! Locks around token refresh. Each refresh rotates the refresh token, so refreshes must not
+//! overlap: [`AsyncLock`] serialises them within one client, and [`with_cross_tab_lock`]
+//! across tabs and windows of the origin with the Web Locks API (`navigator.locks`).
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// A FIFO async mutex for one thread.
+#[derive(Default)]
+pub(crate) struct AsyncLock {
+    locked: Cell<bool>,
+    waiters: RefCell<VecDeque<Waker>>,
+}
+
+/// Held while the lock is held.
+pub(crate) struct AsyncLockGuard<'a>(&'a AsyncLock);
+
+impl Drop for AsyncLockGuard<'_> {
+    fn drop(&mut self) {
+        self.0.locked.set(false);
+        if let Some(w) = self.0.waiters.borrow_mut().pop_front() {
+            w.wake();
+        }
+    }
+}
+
+struct Acquire<'a>(&'a AsyncLock);
+
+impl<'a> Future for Acquire<'a> {
+    type Output = AsyncLockGuard<'a>;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<AsyncLockGuard<'a>> {
+        if self.0.locked.get() {
+            self.0.waiters.borrow_mut().push_back(cx.waker().clone());
+            Poll::Pending
+        } else {
+            self.0.locked.set(true);
+            Poll::Ready(AsyncLockGuard(self.0))
+        }
+    }
+}
+
+impl AsyncLock {
+    pub(crate) async fn lock(&self) -> AsyncLockGuard<'_> {
+        Acquire(self).await
+    }
+}
+
+/// Releases a Web Lock when dropped (also if the holding future is cancelled).
+struct Release(Option<Function>);
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        if let Some(resolve) = self.0.take() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
+/// Runs `f` holding the Web Lock `name`. Where the Web Locks API is missing (very old
+/// browsers, some embedded webviews) `f` runs under the in-client lock only: each tab then
+/// re-reads the refresh token before using it, and Logto tolerates reuse within 3 seconds.
+pub(crate) async fn with_cross_tab_lock<T, Fut: Future<Output = T>>(name: &str, f: impl FnOnce() -> Fut) -> T {
+    let locks = web_sys::window()
+        .and_then(|w| Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
+        .filter(|l| l.is_object());
+    let request = locks
+        .as_ref()
+        .and_then(|l| Reflect::get(l, &JsValue::from_str("request")).ok())
+        .and_then(|r| r.dyn_into::<Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else {
+        return f().await;
+    };
+
+    let mut release_fn: Option<Function> = None;
+    let released = Promise::new(&mut |resolve, _| release_fn = Some(resolve));
+    let release = Release(release_fn);
+    let acquired = Promise::new(&mut |resolve: Function, reject: Function| {
+        let released = released.clone();
+        let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+            released.into()
+        });
+        match request.call2(&locks, &JsValue::from_str(name), &callback) {
+            Ok(p) => {
+                if let Ok(p) = p.dyn_into::<Promise>() {
+                    // Surface a failed request (e.g. SecurityError in opaque origins).
+                    let reject2 = reject.clone();
+                    let on_err = Closure::once_into_js(move |e: JsValue| {
+                        let _ = reject2.call1(&JsValue::UNDEFINED, &e);
+                    });
+                    if let Ok(catch) = Reflect::get(&p, &JsValue::from_str("catch")).and_then(|c| c.dyn_into::<Function>().map_err(JsValue::from)) {
+                        let _ = catch.call1(&p, &on_err);
+                    }
+                }
+            }
+            Err(e) => {
+                let _ = reject.call1(&JsValue::UNDEFINED, &e);
+            }
+        }
+    });
+    if JsFuture::from(acquired).await.is_err() {
+        drop(release);
+        return f().await;
+    }
+    let result = f().await;
+    drop(release);
+    result
+}

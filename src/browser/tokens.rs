@@ -1,0 +1,128 @@
+//! Access tokens per (resource, organization), refreshed with the rotating refresh token;
+//! userinfo. Refreshes never overlap (in-client lock + Web Lock across tabs) and re-read the
+//! session after acquiring the lock, so a refresh token is never used twice.
+
+use crate::browser::client::LogtoClient;
+use crate::browser::errors::{AccessTokenError, UserInfoFetchError};
+use crate::browser::fetch::send;
+use crate::browser::lock::with_cross_tab_lock;
+use crate::browser::now;
+use crate::core::error::SessionError;
+use crate::core::id_token::{Expected, IdTokenClaims};
+use crate::core::secret::Secret;
+use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession};
+use crate::core::token::{parse_token_response, refresh_request, TokenError};
+use crate::core::userinfo::{decode_access_token_claims, parse_userinfo_response, userinfo_request};
+
+fn check_target(value: Option<&str>, what: &'static str) -> Result<(), SessionError> {
+    match value {
+        Some(v) if v.is_empty() || v.len() > 2048 || v.chars().any(|c| c.is_whitespace() || c.is_control()) => Err(SessionError::InvalidTarget(what)),
+        _ => Ok(()),
+    }
+}
+
+impl LogtoClient {
+    fn margin(&self) -> i64 {
+        i64::from(self.inner.config.refresh_margin_seconds)
+    }
+
+    /// An access token for `resource` (RFC 8707) and/or `organization_id`, from cache when
+    /// it is valid for at least the refresh margin, otherwise refreshed. Without either, the
+    /// token for the userinfo endpoint. Concurrent calls for the same token share one request.
+    pub async fn get_access_token(&self, resource: Option<&str>, organization_id: Option<&str>) -> Result<String, AccessTokenError> {
+        check_target(resource, "resource")?;
+        check_target(organization_id, "organization ID")?;
+        if organization_id.is_some() && !self.inner.config.has_organizations_scope() {
+            return Err(SessionError::MissingOrganizationsScope.into());
+        }
+        let key = access_token_key(resource, organization_id);
+        // Hot path: the memory copy, no storage read, no JSON.
+        if let Some(Some((session, _))) = self.inner.session.borrow().as_ref() {
+            if let Some(token) = session.valid_access_token(&key, now(), self.margin()) {
+                return Ok(token.expose().to_owned());
+            }
+        }
+        self.inner.token_flight.run(&key, || self.refresh(resource, organization_id, false)).await
+    }
+
+    /// Refreshes under the locks. With `force`, refreshes even if a cached token is valid.
+    pub(crate) async fn refresh(&self, resource: Option<&str>, organization_id: Option<&str>, force: bool) -> Result<String, AccessTokenError> {
+        let _local = self.inner.refresh_lock.lock().await;
+        with_cross_tab_lock(&self.inner.keys.lock, || self.refresh_locked(resource, organization_id, force)).await
+    }
+
+    async fn refresh_locked(&self, resource: Option<&str>, organization_id: Option<&str>, force: bool) -> Result<String, AccessTokenError> {
+        let key = access_token_key(resource, organization_id);
+        // Another tab may have rotated the refresh token: read storage, not memory.
+        let (session, claims) = self.reload_session().await?.ok_or(SessionError::NotAuthenticated)?;
+        if !force {
+            if let Some(token) = session.valid_access_token(&key, now(), self.margin()) {
+                return Ok(token.expose().to_owned());
+            }
+        }
+        let refresh_token = session.refresh_token.clone().ok_or(SessionError::NoRefreshToken)?;
+        let metadata = self.inner.metadata().await?;
+        let request = refresh_request(&metadata, &self.inner.config.app_id, &refresh_token, resource, organization_id, None);
+        let response = send(&request).await?;
+        let tokens = match parse_token_response(&response, false) {
+            Err(TokenError::Provider(p)) if p.error == "invalid_grant" => {
+                // The grant is gone (revoked, expired, reused): leave a clean signed-out state.
+                self.clear_all_tokens().await?;
+                return Err(TokenError::Provider(p).into());
+            }
+            other => other?,
+        };
+        let mut next: StoredSession = session.clone();
+        let mut next_claims: IdTokenClaims = claims.clone();
+        if let Some(id_token) = &tokens.id_token {
+            // Same checks as at sign-in, plus the same `sub` and `iss` (OIDC Core §12.2).
+            let verified = self.verify_id_token(id_token, Expected::Refresh { original: &claims }).await?;
+            next.id_token = verified.raw;
+            next_claims = verified.claims;
+        }
+        if let Some(rt) = tokens.refresh_token {
+            next.refresh_token = Some(rt);
+        }
+        let token = tokens.access_token.expose().to_owned();
+        let expires_at = tokens.expires_in.map_or(0, |s| now().saturating_add(i64::try_from(s).unwrap_or(i64::MAX)));
+        next.prune(now());
+        next.access_tokens.insert(key, AccessTokenEntry { token: tokens.access_token, scope: tokens.scope, expires_at });
+        self.store_session(next, next_claims).await?;
+        Ok(token)
+    }
+
+    /// The claims of the access token for `resource`, decoded (not verified: the API verifies it).
+    pub async fn get_access_token_claims(&self, resource: Option<&str>) -> Result<serde_json::Map<String, serde_json::Value>, AccessTokenError> {
+        let token = self.get_access_token(resource, None).await?;
+        Ok(decode_access_token_claims(&token)?)
+    }
+
+    /// An organization token (`aud` = `urn:logto:organization:<id>`).
+    pub async fn get_organization_token(&self, organization_id: &str) -> Result<String, AccessTokenError> {
+        self.get_access_token(None, Some(organization_id)).await
+    }
+
+    /// The claims of an organization token, decoded (not verified).
+    pub async fn get_organization_token_claims(&self, organization_id: &str) -> Result<serde_json::Map<String, serde_json::Value>, AccessTokenError> {
+        let token = self.get_organization_token(organization_id).await?;
+        Ok(decode_access_token_claims(&token)?)
+    }
+
+    /// Forgets cached access tokens (the refresh token and ID token stay).
+    pub async fn clear_access_token(&self) -> Result<(), AccessTokenError> {
+        if let Some((mut session, claims)) = self.reload_session().await? {
+            session.access_tokens.clear();
+            self.store_session(session, claims).await?;
+        }
+        Ok(())
+    }
+
+    /// The userinfo response; its `sub` must be the ID token's.
+    pub async fn fetch_user_info(&self) -> Result<serde_json::Map<String, serde_json::Value>, UserInfoFetchError> {
+        let (_, claims) = self.session().await?.ok_or(SessionError::NotAuthenticated)?;
+        let token = Secret::new(self.get_access_token(None, None).await?);
+        let metadata = self.inner.metadata().await?;
+        let response = send(&userinfo_request(&metadata, &token)?).await?;
+        Ok(parse_userinfo_response(&response, &claims.sub)?)
+    }
+}

@@ -1,0 +1,128 @@
+//! The userinfo endpoint (OIDC Core §5.3) and reading access-token claims.
+
+use serde_json::{Map, Value};
+
+use crate::core::discovery::ProviderMetadata;
+use crate::core::error::{ErrorInfo, ProviderError};
+use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
+use crate::core::secret::Secret;
+
+/// Why userinfo failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UserInfoError {
+    #[error("the provider has no userinfo endpoint")]
+    NoEndpoint,
+    #[error("userinfo request failed with HTTP {status}")]
+    HttpStatus { status: u16, provider: Option<ProviderError> },
+    #[error("userinfo response is invalid: {0}")]
+    InvalidResponse(String),
+    #[error("userinfo `sub` is not the ID token's subject (OIDC Core §5.3.2)")]
+    SubjectMismatch,
+}
+
+impl ErrorInfo for UserInfoError {
+    fn code(&self) -> &'static str {
+        match self {
+            UserInfoError::NoEndpoint => "userinfo.no_endpoint",
+            UserInfoError::HttpStatus { .. } => "userinfo.http_error",
+            UserInfoError::InvalidResponse(_) => "userinfo.invalid_response",
+            UserInfoError::SubjectMismatch => "userinfo.sub_mismatch",
+        }
+    }
+    fn provider_error(&self) -> Option<&ProviderError> {
+        match self {
+            UserInfoError::HttpStatus { provider, .. } => provider.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// GET userinfo with the bearer token.
+pub fn userinfo_request(metadata: &ProviderMetadata, access_token: &Secret) -> Result<HttpRequest, UserInfoError> {
+    let endpoint = metadata.userinfo_endpoint.as_deref().ok_or(UserInfoError::NoEndpoint)?;
+    let mut request = HttpRequest::get_json(endpoint);
+    request.headers.push(("authorization", format!("Bearer {}", access_token.expose())));
+    Ok(request)
+}
+
+/// Parses a userinfo response; its `sub` must equal the ID token's. Signed (JWT) userinfo
+/// responses are not accepted.
+pub fn parse_userinfo_response(response: &HttpResponse, expected_sub: &str) -> Result<Map<String, Value>, UserInfoError> {
+    if !response.is_success() {
+        return Err(UserInfoError::HttpStatus { status: response.status, provider: ProviderError::from_json(&response.body) });
+    }
+    let claims: Map<String, Value> = parse_json_body(&response.body).map_err(|e| UserInfoError::InvalidResponse(e.to_string()))?;
+    match claims.get("sub") {
+        Some(Value::String(sub)) if sub == expected_sub => Ok(claims),
+        Some(Value::String(_)) => Err(UserInfoError::SubjectMismatch),
+        _ => Err(UserInfoError::InvalidResponse("`sub` is missing".into())),
+    }
+}
+
+/// Why access-token claims could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccessTokenClaimsError {
+    #[error("the access token is not a JWT (opaque tokens have no claims to read)")]
+    NotJwt,
+}
+
+impl ErrorInfo for AccessTokenClaimsError {
+    fn code(&self) -> &'static str {
+        match self {
+            AccessTokenClaimsError::NotJwt => "access_token.not_jwt",
+        }
+    }
+}
+
+/// Decodes an access token's claims **without verifying it**: access tokens are meant for the
+/// API, which verifies them; the app may read them for display or routing only.
+pub fn decode_access_token_claims(token: &str) -> Result<Map<String, Value>, AccessTokenClaimsError> {
+    let mut parts = token.split('.');
+    let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(AccessTokenClaimsError::NotJwt);
+    };
+    let json = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload).map_err(|_| AccessTokenClaimsError::NotJwt)?;
+    serde_json::from_slice(&json).map_err(|_| AccessTokenClaimsError::NotJwt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metadata(userinfo: bool) -> ProviderMetadata {
+        let mut m: ProviderMetadata = serde_json::from_str(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
+        if userinfo {
+            m.userinfo_endpoint = Some("https://l.dev/oidc/me".into());
+        }
+        m
+    }
+
+    #[test]
+    fn request_carries_bearer_token_and_debug_hides_it() {
+        let r = userinfo_request(&metadata(true), &Secret::new("AT-SECRET")).unwrap();
+        assert_eq!(r.url, "https://l.dev/oidc/me");
+        assert!(r.headers.contains(&("authorization", "Bearer AT-SECRET".to_owned())));
+        assert!(!format!("{r:?}").contains("AT-SECRET"));
+        assert_eq!(userinfo_request(&metadata(false), &Secret::new("x")).unwrap_err().code(), "userinfo.no_endpoint");
+    }
+
+    #[test]
+    fn sub_must_match() {
+        let ok = parse_userinfo_response(&HttpResponse::new(200, r#"{"sub":"alice","custom_data":{"plan":"pro"}}"#), "alice").unwrap();
+        assert_eq!(ok["custom_data"]["plan"], "pro");
+        let code = |status, body: &str| parse_userinfo_response(&HttpResponse::new(status, body), "alice").unwrap_err().code();
+        assert_eq!(code(200, r#"{"sub":"mallory"}"#), "userinfo.sub_mismatch");
+        assert_eq!(code(200, r#"{"name":"x"}"#), "userinfo.invalid_response");
+        assert_eq!(code(200, "eyJhbGciOi.x.y"), "userinfo.invalid_response");
+        assert_eq!(code(401, r#"{"error":"invalid_token"}"#), "userinfo.http_error");
+    }
+
+    #[test]
+    fn access_token_claims() {
+        let t = "eyJhbGciOiJFUzM4NCJ9.eyJhdWQiOiJodHRwczovL2FwaS5leGFtcGxlLmNvbSIsInNjb3BlIjoicmVhZCB3cml0ZSJ9.c2ln";
+        let c = decode_access_token_claims(t).unwrap();
+        assert_eq!(c["aud"], "https://api.example.com");
+        assert_eq!(decode_access_token_claims("opaque-token").unwrap_err().code(), "access_token.not_jwt");
+        assert_eq!(decode_access_token_claims("a.!!.c").unwrap_err().code(), "access_token.not_jwt");
+    }
+}
