@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test of logto-wasm: native core tests, browser tests (wasm-bindgen-test in headless
+# Chromium), the npm package builds, and end-to-end tests (playwright-core + Chromium + the dev
+# provider). Installs what is missing first (scripts/setup.sh, idempotent).
+# Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+export PATH="$ROOT/node_modules/.bin:$PATH"   # wasm-opt from npm binaryen first
+
+LOG_DIR="$ROOT/target/test-logs"
+mkdir -p "$LOG_DIR"
+PASSED=0
+FAILED=0
+SUMMARY=()
+
+# step NAME KIND COMMAND...: runs COMMAND, counts its tests (KIND: cargo | node | check).
+step() {
+  local name=$1 kind=$2; shift 2
+  local log="$LOG_DIR/$name.log"
+  printf '\n\033[1;34m== %s\033[0m\n' "$name"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local p=0 f=0
+  case $kind in
+    cargo)
+      p=$(grep -E '^test result:' "$log" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
+      f=$(grep -E '^test result:' "$log" | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
+      ;;
+    node)
+      p=$(grep -E '^# pass ' "$log" | awk '{s+=$3} END {print s+0}')
+      f=$(grep -E '^# (fail|cancelled) ' "$log" | awk '{s+=$3} END {print s+0}')
+      ;;
+    check)
+      if [ "$status" -eq 0 ]; then p=1; else f=1; fi
+      ;;
+  esac
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # a crash before any count is a failure
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+  SUMMARY+=("$(printf '%-28s %4d passed, %d failed' "$name" "$p" "$f")")
+}
+
+step native-core cargo cargo test --tests
+step wasm-pack-web check wasm-pack build --target web --mode no-install --release
+step wasm-pack-bundler check wasm-pack build --target bundler --mode no-install --release --out-dir target/pkg-bundler
+step browser-wasm cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --tests
+step e2e node node --test --test-concurrency=1 tests/e2e/
+
+printf '\n== summary\n'
+printf '%s\n' "${SUMMARY[@]}"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
