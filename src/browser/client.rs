@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, ProviderLoadError, SessionReadError, SignOutError};
 use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
-use crate::browser::lock::AsyncLock;
+use crate::browser::lock::{AsyncLock, WebLockGuard};
 use crate::browser::storage::{Storage, StorageError, StorageKind, WebStorage};
 use crate::browser::{now, sign_in};
 use crate::core::config::{ClientConfig, LogtoConfig};
@@ -39,6 +39,10 @@ pub(crate) struct Inner {
     pub callback_flight: Flight<Result<Option<String>, CallbackHandlingError>>,
     pub handled_callback: RefCell<Option<String>>,
     pub token_flight: Flight<Result<String, AccessTokenError>>,
+    /// The Web Lock that marks this tab as the owner of a per-tab session (held for the
+    /// page's lifetime), with the `sid` it is for.
+    pub session_owner: RefCell<Option<(String, WebLockGuard)>>,
+    pub owner_flight: Flight<bool>,
     pub refresh_lock: AsyncLock,
     pub last_forced_jwks_refresh: Cell<i64>,
 }
@@ -82,6 +86,8 @@ impl LogtoClient {
                 callback_flight: Flight::default(),
                 handled_callback: RefCell::new(None),
                 token_flight: Flight::default(),
+                session_owner: RefCell::new(None),
+                owner_flight: Flight::default(),
                 refresh_lock: AsyncLock::default(),
                 last_forced_jwks_refresh: Cell::new(i64::MIN / 2),
             }),
@@ -116,6 +122,9 @@ impl LogtoClient {
             },
         };
         *self.inner.session.borrow_mut() = Some(loaded.clone());
+        if let Some((StoredSession { sid: Some(sid), refresh_token: Some(_), .. }, _)) = &loaded {
+            self.claim_session_owner_in_background(sid.clone());
+        }
         Ok(loaded)
     }
 
@@ -124,6 +133,16 @@ impl LogtoClient {
     pub(crate) async fn reload_session(&self) -> Result<Option<(StoredSession, IdTokenClaims)>, StorageError> {
         self.inner.session.borrow_mut().take();
         self.session().await
+    }
+
+    /// Starts claiming ownership of a per-tab session without waiting for it.
+    pub(crate) fn claim_session_owner_in_background(&self, sid: String) {
+        if self.inner.storage.is_per_tab() {
+            let client = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                client.claim_session_owner(&sid).await;
+            });
+        }
     }
 
     /// Stores the session (storage first: memory only changes if storage accepted it).

@@ -63,21 +63,45 @@ impl Drop for Release {
     }
 }
 
-/// Runs `f` holding the Web Lock `name`. Where the Web Locks API is missing (very old
-/// browsers, some embedded webviews) `f` runs under the in-client lock only: each tab then
-/// re-reads the refresh token before using it, and Logto tolerates reuse within 3 seconds.
-pub(crate) async fn with_cross_tab_lock<T, Fut: Future<Output = T>>(name: &str, f: impl FnOnce() -> Fut) -> T {
+/// A held Web Lock; released when dropped.
+pub(crate) struct WebLockGuard(#[allow(dead_code)] Release);
+
+/// Outcome of asking for a Web Lock.
+pub(crate) enum WebLock {
+    Held(WebLockGuard),
+    /// Not granted within the timeout.
+    TimedOut,
+    /// The Web Locks API is missing or refused the request.
+    Unsupported,
+}
+
+fn locks_api() -> Option<(JsValue, Function)> {
     let locks = web_sys::window()
         .and_then(|w| Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
-        .filter(|l| l.is_object());
-    let request = locks
-        .as_ref()
-        .and_then(|l| Reflect::get(l, &JsValue::from_str("request")).ok())
-        .and_then(|r| r.dyn_into::<Function>().ok());
-    let (Some(locks), Some(request)) = (locks, request) else {
-        return f().await;
-    };
+        .filter(|l| l.is_object())?;
+    let request = Reflect::get(&locks, &JsValue::from_str("request")).ok()?.dyn_into::<Function>().ok()?;
+    Some((locks, request))
+}
 
+/// `AbortSignal.timeout(ms)`, where available.
+fn timeout_signal(ms: u32) -> Option<JsValue> {
+    let abort_signal = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal")).ok()?;
+    let timeout = Reflect::get(&abort_signal, &JsValue::from_str("timeout")).ok()?.dyn_into::<Function>().ok()?;
+    timeout.call1(&abort_signal, &JsValue::from_f64(f64::from(ms))).ok()
+}
+
+/// Asks for the Web Lock `name`, waiting at most `timeout_ms` when given.
+pub(crate) async fn acquire_web_lock(name: &str, timeout_ms: Option<u32>) -> WebLock {
+    let Some((locks, request)) = locks_api() else { return WebLock::Unsupported };
+    let options = js_sys::Object::new();
+    if let Some(ms) = timeout_ms {
+        match timeout_signal(ms) {
+            Some(signal) => {
+                let _ = Reflect::set(&options, &JsValue::from_str("signal"), &signal);
+            }
+            None => return WebLock::Unsupported,
+        }
+    }
     let mut release_fn: Option<Function> = None;
     let released = Promise::new(&mut |resolve, _| release_fn = Some(resolve));
     let release = Release(release_fn);
@@ -87,17 +111,15 @@ pub(crate) async fn with_cross_tab_lock<T, Fut: Future<Output = T>>(name: &str, 
             let _ = resolve.call0(&JsValue::UNDEFINED);
             released.into()
         });
-        match request.call2(&locks, &JsValue::from_str(name), &callback) {
+        match request.call3(&locks, &JsValue::from_str(name), &options, &callback) {
             Ok(p) => {
-                if let Ok(p) = p.dyn_into::<Promise>() {
-                    // Surface a failed request (e.g. SecurityError in opaque origins).
-                    let reject2 = reject.clone();
-                    let on_err = Closure::once_into_js(move |e: JsValue| {
-                        let _ = reject2.call1(&JsValue::UNDEFINED, &e);
-                    });
-                    if let Ok(catch) = Reflect::get(&p, &JsValue::from_str("catch")).and_then(|c| c.dyn_into::<Function>().map_err(JsValue::from)) {
-                        let _ = catch.call1(&p, &on_err);
-                    }
+                // A request that fails (timeout: AbortError; opaque origin: SecurityError) rejects.
+                let reject2 = reject.clone();
+                let on_err = Closure::once_into_js(move |e: JsValue| {
+                    let _ = reject2.call1(&JsValue::UNDEFINED, &e);
+                });
+                if let Ok(catch) = Reflect::get(&p, &JsValue::from_str("catch")).and_then(|c| c.dyn_into::<Function>().map_err(JsValue::from)) {
+                    let _ = catch.call1(&p, &on_err);
                 }
             }
             Err(e) => {
@@ -105,11 +127,21 @@ pub(crate) async fn with_cross_tab_lock<T, Fut: Future<Output = T>>(name: &str, 
             }
         }
     });
-    if JsFuture::from(acquired).await.is_err() {
-        drop(release);
-        return f().await;
+    match JsFuture::from(acquired).await {
+        Ok(_) => WebLock::Held(WebLockGuard(release)),
+        Err(e) => {
+            let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
+            if name == "AbortError" { WebLock::TimedOut } else { WebLock::Unsupported }
+        }
     }
+}
+
+/// Runs `f` holding the Web Lock `name`. Where the Web Locks API is missing (very old
+/// browsers, some embedded webviews) `f` runs under the in-client lock only: each tab then
+/// re-reads the refresh token before using it, and Logto tolerates reuse within 3 seconds.
+pub(crate) async fn with_cross_tab_lock<T, Fut: Future<Output = T>>(name: &str, f: impl FnOnce() -> Fut) -> T {
+    let guard = acquire_web_lock(name, None).await;
     let result = f().await;
-    drop(release);
+    drop(guard);
     result
 }

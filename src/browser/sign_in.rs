@@ -159,9 +159,14 @@ impl LogtoClient {
             issuer: inner.config.issuer.clone(),
             id_token: verified.raw,
             refresh_token: tokens.refresh_token,
+            sid: Some(random_token(&random_bytes::<STATE_BYTES>()?)),
             access_tokens,
         };
+        let sid = session.sid.clone();
         self.store_session(session, verified.claims).await?;
+        if let Some(sid) = sid {
+            self.claim_session_owner_in_background(sid);
+        }
         Ok(txn.post_redirect_uri)
     }
 

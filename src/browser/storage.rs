@@ -25,6 +25,11 @@ pub trait Storage {
     fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> StorageFuture<'a, ()>;
     /// Removes `key`.
     fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()>;
+    /// Whether each browser tab has its own copy (like `sessionStorage`, which "Duplicate tab"
+    /// copies). The SDK then makes sure only one tab spends a given refresh token.
+    fn is_per_tab(&self) -> bool {
+        false
+    }
 }
 
 /// Why storage failed.
@@ -109,6 +114,9 @@ impl Storage for WebStorage {
     fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()> {
         let r = self.raw().and_then(|s| s.remove_item(key).map_err(|e| classify(&e)));
         Box::pin(std::future::ready(r))
+    }
+    fn is_per_tab(&self) -> bool {
+        self.0 == StorageKind::Session
     }
 }
 

@@ -5,7 +5,11 @@
 use crate::browser::client::LogtoClient;
 use crate::browser::errors::{AccessTokenError, UserInfoFetchError};
 use crate::browser::fetch::send;
-use crate::browser::lock::with_cross_tab_lock;
+use crate::browser::lock::{acquire_web_lock, with_cross_tab_lock, WebLock};
+
+/// How long a tab waits for the owner lock of a per-tab session before concluding that it is
+/// a duplicated tab.
+const OWNER_LOCK_WAIT_MS: u32 = 1500;
 use crate::browser::now;
 use crate::core::error::SessionError;
 use crate::core::id_token::{Expected, IdTokenClaims};
@@ -60,6 +64,9 @@ impl LogtoClient {
                 return Ok(token.expose().to_owned());
             }
         }
+        if !self.owns_refresh_token(&session, &claims).await? {
+            return Err(SessionError::NoRefreshToken.into());
+        }
         let refresh_token = session.refresh_token.clone().ok_or(SessionError::NoRefreshToken)?;
         let metadata = self.inner.metadata().await?;
         let request = refresh_request(&metadata, &self.inner.config.app_id, &refresh_token, resource, organization_id, None);
@@ -89,6 +96,48 @@ impl LogtoClient {
         next.access_tokens.insert(key, AccessTokenEntry { token: tokens.access_token, scope: tokens.scope, expires_at });
         self.store_session(next, next_claims).await?;
         Ok(token)
+    }
+
+    /// For per-tab storage (sessionStorage, which "Duplicate tab" copies): whether this tab
+    /// may spend the session's refresh token. A duplicated tab forks the session without the
+    /// refresh token, keeping its ID and access tokens, so the original stays intact.
+    async fn owns_refresh_token(&self, session: &StoredSession, claims: &IdTokenClaims) -> Result<bool, AccessTokenError> {
+        let (Some(sid), Some(_)) = (&session.sid, &session.refresh_token) else { return Ok(true) };
+        if self.claim_session_owner(sid).await {
+            return Ok(true);
+        }
+        let mut fork = session.clone();
+        fork.refresh_token = None;
+        fork.sid = None;
+        self.store_session(fork, claims.clone()).await?;
+        Ok(false)
+    }
+
+    /// Claims the per-tab session `sid` for this tab: the Web Lock `owner:<sid>`, held for the
+    /// page's lifetime. A tab that cannot get it within 1.5 s (a reload frees it quickly; a live
+    /// original tab never does) is a duplicate. Concurrent claims share one attempt. Always true
+    /// for shared storage, and where Web Locks are missing.
+    pub(crate) async fn claim_session_owner(&self, sid: &str) -> bool {
+        if !self.inner.storage.is_per_tab() {
+            return true;
+        }
+        if self.inner.session_owner.borrow().as_ref().is_some_and(|(owned, _)| owned == sid) {
+            return true;
+        }
+        self.inner
+            .owner_flight
+            .run(sid, || async {
+                let name = format!("{}:owner:{sid}", self.inner.keys.lock);
+                match acquire_web_lock(&name, Some(OWNER_LOCK_WAIT_MS)).await {
+                    WebLock::Held(guard) => {
+                        *self.inner.session_owner.borrow_mut() = Some((sid.to_owned(), guard));
+                        true
+                    }
+                    WebLock::Unsupported => true,
+                    WebLock::TimedOut => false,
+                }
+            })
+            .await
     }
 
     /// The claims of the access token for `resource`, decoded (not verified: the API verifies it).

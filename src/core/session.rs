@@ -41,6 +41,10 @@ pub struct StoredSession {
     pub id_token: Secret,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
+    /// Random ID of this session, drawn at sign-in: which browser tab owns the refresh token
+    /// of a per-tab (sessionStorage) session is decided per `sid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
     /// Access tokens by [`access_token_key`].
     #[serde(default)]
     pub access_tokens: BTreeMap<String, AccessTokenEntry>,
@@ -163,7 +167,7 @@ mod tests {
     const ID_TOKEN: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJodHRwczovL2wuZGV2L29pZGMiLCJzdWIiOiJhbGljZSIsImF1ZCI6ImFwcCIsImV4cCI6MjAwMCwiaWF0IjoxMDAwfQ.c2ln";
 
     fn session() -> StoredSession {
-        StoredSession { v: 1, issuer: "https://l.dev/oidc".into(), id_token: Secret::new(ID_TOKEN), refresh_token: Some(Secret::new("rt")), access_tokens: BTreeMap::new() }
+        StoredSession { v: 1, issuer: "https://l.dev/oidc".into(), id_token: Secret::new(ID_TOKEN), refresh_token: Some(Secret::new("rt")), sid: Some("s1".into()), access_tokens: BTreeMap::new() }
     }
 
     #[test]
