@@ -118,7 +118,7 @@ pub(crate) async fn acquire_web_lock(name: &str, timeout_ms: Option<u32>) -> Web
                 let on_err = Closure::once_into_js(move |e: JsValue| {
                     let _ = reject2.call1(&JsValue::UNDEFINED, &e);
                 });
-                if let Ok(catch) = Reflect::get(&p, &JsValue::from_str("catch")).and_then(|c| c.dyn_into::<Function>().map_err(JsValue::from)) {
+                if let Ok(catch) = Reflect::get(&p, &JsValue::from_str("catch")).and_then(|c| c.dyn_into::<Function>()) {
                     let _ = catch.call1(&p, &on_err);
                 }
             }

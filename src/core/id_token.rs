@@ -302,7 +302,7 @@ impl IdTokenVerifier {
             return Err(IdTokenError::IssuerMismatch { expected: self.issuer.clone(), actual: crate::core::error::truncate(iss, 300) });
         }
         let aud = custom.aud.as_ref().ok_or(IdTokenError::MissingClaim("aud"))?;
-        if !aud.as_slice().iter().any(|a| *a == self.client_id) {
+        if !aud.as_slice().contains(&self.client_id) {
             return Err(IdTokenError::AudienceMismatch);
         }
         match (&custom.azp, aud.as_slice().len() > 1) {
