@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Every error code returned by a `code()` in the crate appears in the TypeScript union
 //! `LogtoErrorCode`, so TS users can match on all of them.
 

@@ -384,5 +384,6 @@ pub fn decode_stored_id_token(raw: &str) -> Result<IdTokenClaims, IdTokenError> 
     serde_json::from_slice(&json).map_err(|e| IdTokenError::MalformedClaims(e.to_string()))
 }
 
-#[cfg(test)]
+// Native only: they sign tokens with p256 and verify with the `rust-crypto` feature.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

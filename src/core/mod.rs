@@ -6,6 +6,7 @@
 
 pub mod authorize;
 pub mod callback;
+pub mod claims;
 pub mod config;
 #[cfg(feature = "rust-crypto")]
 pub mod crypto_rust;

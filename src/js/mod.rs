@@ -4,6 +4,7 @@
 mod client;
 mod error;
 mod options;
+mod scopes;
 mod types;
 
 pub use client::JsLogtoClient;

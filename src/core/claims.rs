@@ -1,0 +1,218 @@
+//! Logto's user scopes and the claims they grant, and typed views of ID-token and userinfo
+//! claims.
+//!
+//! | scope | ID-token claims | userinfo-only claims |
+//! |---|---|---|
+//! | `openid` | `sub` | |
+//! | `profile` | `name`, `picture`, `username`, `created_at`, `updated_at` (milliseconds), other standard profile claims when non-empty | |
+//! | `email` | `email`, `email_verified` | |
+//! | `phone` | `phone_number`, `phone_number_verified` | |
+//! | `address` | `address` | |
+//! | `custom_data` | | `custom_data` |
+//! | `identities` | | `identities`, `sso_identities` |
+//! | `roles` | `roles` | |
+//! | `urn:logto:scope:organizations` | `organizations` | `organization_data` |
+//! | `urn:logto:scope:organization_roles` | `organization_roles` (`<org id>:<role>`) | |
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A Logto user scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UserScope {
+    /// `sub`. Always requested.
+    OpenId,
+    /// `name`, `picture`, `username`, `created_at`, `updated_at`. Requested by default.
+    Profile,
+    /// A refresh token. Requested by default.
+    OfflineAccess,
+    /// `email`, `email_verified` (ID token).
+    Email,
+    /// `phone_number`, `phone_number_verified` (ID token).
+    Phone,
+    /// `address` (ID token).
+    Address,
+    /// `custom_data` (userinfo only).
+    CustomData,
+    /// `identities`, `sso_identities` (userinfo only).
+    Identities,
+    /// `roles` (ID token).
+    Roles,
+    /// `organizations` (ID token), `organization_data` (userinfo only); enables organization tokens.
+    Organizations,
+    /// `organization_roles` (ID token).
+    OrganizationRoles,
+}
+
+impl UserScope {
+    /// Every user scope.
+    pub const ALL: [UserScope; 11] = [
+        UserScope::OpenId,
+        UserScope::Profile,
+        UserScope::OfflineAccess,
+        UserScope::Email,
+        UserScope::Phone,
+        UserScope::Address,
+        UserScope::CustomData,
+        UserScope::Identities,
+        UserScope::Roles,
+        UserScope::Organizations,
+        UserScope::OrganizationRoles,
+    ];
+
+    /// The scope string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserScope::OpenId => "openid",
+            UserScope::Profile => "profile",
+            UserScope::OfflineAccess => "offline_access",
+            UserScope::Email => "email",
+            UserScope::Phone => "phone",
+            UserScope::Address => "address",
+            UserScope::CustomData => "custom_data",
+            UserScope::Identities => "identities",
+            UserScope::Roles => "roles",
+            UserScope::Organizations => "urn:logto:scope:organizations",
+            UserScope::OrganizationRoles => "urn:logto:scope:organization_roles",
+        }
+    }
+
+    /// Claims this scope puts in the ID token.
+    pub fn id_token_claims(self) -> &'static [&'static str] {
+        match self {
+            UserScope::OpenId => &["sub"],
+            UserScope::Profile => &["name", "picture", "username", "created_at", "updated_at"],
+            UserScope::OfflineAccess | UserScope::CustomData | UserScope::Identities => &[],
+            UserScope::Email => &["email", "email_verified"],
+            UserScope::Phone => &["phone_number", "phone_number_verified"],
+            UserScope::Address => &["address"],
+            UserScope::Roles => &["roles"],
+            UserScope::Organizations => &["organizations"],
+            UserScope::OrganizationRoles => &["organization_roles"],
+        }
+    }
+
+    /// Claims this scope only returns from the userinfo endpoint (`fetch_user_info`).
+    pub fn userinfo_only_claims(self) -> &'static [&'static str] {
+        match self {
+            UserScope::CustomData => &["custom_data"],
+            UserScope::Identities => &["identities", "sso_identities"],
+            UserScope::Organizations => &["organization_data"],
+            _ => &[],
+        }
+    }
+}
+
+/// A linked social identity (`identities.<target>`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    #[serde(default)]
+    pub details: Map<String, Value>,
+}
+
+/// An organization the user belongs to (`organization_data`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationData {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Typed Logto user claims, from the ID token or the userinfo response. Every field is
+/// optional: which ones are present depends on the scopes (see the module table). Logto sends
+/// `null` for empty profile values.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserClaims {
+    pub sub: Option<String>,
+    pub name: Option<String>,
+    pub picture: Option<String>,
+    pub username: Option<String>,
+    /// Milliseconds since the Unix epoch (Logto), not seconds.
+    pub created_at: Option<i64>,
+    /// Milliseconds since the Unix epoch (Logto), not seconds.
+    pub updated_at: Option<i64>,
+    pub email: Option<String>,
+    pub email_verified: Option<bool>,
+    pub phone_number: Option<String>,
+    pub phone_number_verified: Option<bool>,
+    pub address: Option<Value>,
+    pub roles: Option<Vec<String>>,
+    pub organizations: Option<Vec<String>>,
+    /// `<organization id>:<role name>`.
+    pub organization_roles: Option<Vec<String>>,
+    pub organization_data: Option<Vec<OrganizationData>>,
+    pub custom_data: Option<Value>,
+    pub identities: Option<BTreeMap<String, Identity>>,
+    pub sso_identities: Option<Vec<Value>>,
+}
+
+impl UserClaims {
+    /// Reads the typed claims from a claims object. A claim of an unexpected type is an error
+    /// naming it.
+    pub fn from_claims(claims: &Map<String, Value>) -> Result<UserClaims, serde_json::Error> {
+        UserClaims::deserialize(Value::Object(claims.clone()))
+    }
+
+    /// The roles in `organization_roles` for one organization.
+    pub fn organization_roles_in(&self, organization_id: &str) -> Vec<&str> {
+        self.organization_roles
+            .iter()
+            .flatten()
+            .filter_map(|r| r.split_once(':'))
+            .filter(|(org, _)| *org == organization_id)
+            .map(|(_, role)| role)
+            .collect()
+    }
+}
+
+impl crate::core::id_token::IdTokenClaims {
+    /// Logto's user claims in this ID token, typed.
+    pub fn user(&self) -> Result<UserClaims, serde_json::Error> {
+        let mut map = self.other.clone();
+        map.insert("sub".into(), Value::String(self.sub.clone()));
+        UserClaims::from_claims(&map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn scope_strings_and_claims() {
+        assert_eq!(UserScope::Organizations.as_str(), "urn:logto:scope:organizations");
+        assert_eq!(UserScope::Identities.userinfo_only_claims(), ["identities", "sso_identities"]);
+        assert!(UserScope::CustomData.id_token_claims().is_empty());
+        let strings: std::collections::HashSet<_> = UserScope::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(strings.len(), UserScope::ALL.len());
+    }
+
+    #[test]
+    fn typed_userinfo() {
+        let info = json!({
+            "sub": "alice", "name": null, "username": "alice", "created_at": 1_700_000_000_123i64,
+            "email": "alice@example.com", "email_verified": true,
+            "custom_data": {"plan": "pro"},
+            "identities": {"github": {"userId": "123", "details": {"login": "alice"}}},
+            "organizations": ["org-acme"], "organization_roles": ["org-acme:admin", "org-b:viewer"],
+            "organization_data": [{"id": "org-acme", "name": "Acme", "description": null}],
+            "unknown_claim": 1
+        });
+        let c = UserClaims::from_claims(info.as_object().unwrap()).unwrap();
+        assert_eq!(c.name, None);
+        assert_eq!(c.created_at, Some(1_700_000_000_123));
+        assert_eq!(c.identities.unwrap()["github"].user_id, "123");
+        assert_eq!(c.organization_data.unwrap()[0].name, "Acme");
+        assert_eq!(c.custom_data.unwrap()["plan"], "pro");
+        let c = UserClaims::from_claims(info.as_object().unwrap()).unwrap();
+        assert_eq!(c.organization_roles_in("org-acme"), ["admin"]);
+        assert!(UserClaims::from_claims(json!({"email_verified": "yes"}).as_object().unwrap()).is_err());
+    }
+}
