@@ -20,6 +20,7 @@ function emptyStats() {
     tokenErrors: {}, // by grant_type
     grantRevocations: 0, // grants revoked by the refresh token reuse rule
     toleratedReuses: 0, // consumed refresh tokens reused within the tolerance window
+    tamperedResponses: 0, // responses changed by a /__dev/tamper switch
     refreshTokensIssued: 0,
     authorizationRequests: 0,
     userinfoRequests: 0,

@@ -1,11 +1,11 @@
 // Development OpenID Connect provider that behaves like Logto, built on oidc-provider 8.
 //
-//   node dev/provider/server.mjs [--port=3001] [--alg=ES384] [--auto-login]
-//   PORT=3001 ALG=ES384 AUTO_LOGIN=1 node dev/provider/server.mjs
+//   node dev/provider/server.mjs [--port=3001] [--alg=ES384] [--auto-login] [--access-token-ttl=3600]
+//   PORT=3001 ALG=ES384 AUTO_LOGIN=1 ACCESS_TOKEN_TTL=3600 node dev/provider/server.mjs
 //
 // Issuer http://localhost:<port>/oidc. Listens on the loopback interface only.
 // Test control API: GET /__dev/requests, POST /__dev/reset, GET /__dev/stats,
-// POST /__dev/refresh-token-alive {"token": "..."}.
+// POST /__dev/refresh-token-alive {"token": "..."}, GET|POST /__dev/tamper (hostile responses).
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ import {
 } from './accounts.mjs';
 import { createRefreshTokenGrant } from './refresh-grant.mjs';
 import { createRecorder } from './recorder.mjs';
+import { createTamper } from './tamper.mjs';
 import { errorPage, loginPage, logoutPage, postLogoutPage } from './pages.mjs';
 
 const SUPPORTED_ALGS = ['ES384', 'RS256', 'PS256', 'ES256', 'ES512', 'EdDSA'];
@@ -32,6 +33,7 @@ function parseOptions() {
       port: { type: 'string' },
       alg: { type: 'string' },
       'auto-login': { type: 'boolean' },
+      'access-token-ttl': { type: 'string' },
     },
     strict: true,
   });
@@ -41,7 +43,11 @@ function parseOptions() {
   const autoLogin = values['auto-login'] ?? (autoLoginEnv !== undefined && autoLoginEnv !== '' && autoLoginEnv !== '0' && autoLoginEnv !== 'false');
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`invalid port: ${port}`);
   if (!SUPPORTED_ALGS.includes(alg)) throw new Error(`unsupported ALG ${alg}; one of ${SUPPORTED_ALGS.join(', ')}`);
-  return { port, alg, autoLogin };
+  const accessTokenTtl = Number(values['access-token-ttl'] || process.env.ACCESS_TOKEN_TTL || 3600);
+  if (!Number.isInteger(accessTokenTtl) || accessTokenTtl < 1 || accessTokenTtl > 86400) {
+    throw new Error(`invalid access token TTL: ${accessTokenTtl} (whole seconds, 1 to 86400)`);
+  }
+  return { port, alg, autoLogin, accessTokenTtl };
 }
 
 async function signingKey(alg) {
@@ -58,8 +64,8 @@ const API_RESOURCES = {
   'https://api2.example.com': { scope: 'read' },
 };
 
-function resourceServerInfo(alg, indicator) {
-  const jwt = { accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg } } };
+function resourceServerInfo(alg, accessTokenTtl, indicator) {
+  const jwt = { accessTokenFormat: 'jwt', accessTokenTTL: accessTokenTtl, jwt: { sign: { alg } } };
   if (API_RESOURCES[indicator]) return { ...jwt, audience: indicator, scope: API_RESOURCES[indicator].scope };
   if (indicator === ORGANIZATIONS_RESOURCE) return { ...jwt, audience: indicator, scope: '' };
   if (indicator.startsWith(ORGANIZATION_RESOURCE_PREFIX)) {
@@ -72,7 +78,7 @@ function resourceServerInfo(alg, indicator) {
 // losing every token on restart is what a dev provider wants.
 class DevMemoryAdapter extends MemoryAdapter {}
 
-function buildConfiguration({ alg, jwk }) {
+function buildConfiguration({ alg, jwk, accessTokenTtl }) {
   return {
     adapter: DevMemoryAdapter,
     clients: [{
@@ -105,7 +111,7 @@ function buildConfiguration({ alg, jwk }) {
     findAccount,
     cookies: { keys: ['logto-wasm dev provider cookie key (not a secret)'] },
     ttl: {
-      AccessToken: 3600,
+      AccessToken: accessTokenTtl,
       AuthorizationCode: 600,
       IdToken: 3600,
       RefreshToken: 14 * 24 * 3600,
@@ -131,7 +137,7 @@ function buildConfiguration({ alg, jwk }) {
         defaultResource: async () => undefined,
         useGrantedResource: async () => false,
         getResourceServerInfo: async (ctx, indicator) => {
-          const info = resourceServerInfo(alg, indicator);
+          const info = resourceServerInfo(alg, accessTokenTtl, indicator);
           if (!info) throw new errors.InvalidTarget(`unknown resource indicator ${indicator}`);
           return info;
         },
@@ -183,19 +189,21 @@ function sendHtml(res, status, html) {
 
 async function main() {
   const options = parseOptions();
-  const { port, alg, autoLogin } = options;
+  const { port, alg, autoLogin, accessTokenTtl } = options;
   const base = `http://localhost:${port}`;
   const issuer = `${base}/oidc`;
 
   const jwk = await signingKey(alg);
   const recorder = createRecorder();
   const refreshGrant = createRefreshTokenGrant({ stats: recorder.stats });
-  const provider = new Provider(issuer, buildConfiguration({ alg, jwk }));
+  const tamper = createTamper({ jwk, alg, stats: recorder.stats });
+  const provider = new Provider(issuer, buildConfiguration({ alg, jwk, accessTokenTtl }));
   provider.registerGrantType('refresh_token', refreshGrant.handler, refreshGrant.parameters, refreshGrant.dupes);
 
   // Logto-style JSON errors + statistics.
   provider.use(async (ctx, next) => {
     await next();
+    await tamper.apply(ctx);
     const { body } = ctx;
     if (ctx.path === '/token' && body && typeof body === 'object' && body.refresh_token) {
       recorder.stats.refreshTokensIssued += 1;
@@ -270,11 +278,23 @@ async function main() {
         return sendJson(res, 200, recorder.records);
       case 'POST /__dev/reset':
         recorder.reset();
+        tamper.clear();
         return sendJson(res, 200, { ok: true });
+      case 'GET /__dev/tamper':
+        return sendJson(res, 200, tamper.get());
+      case 'POST /__dev/tamper': {
+        let value;
+        try {
+          value = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+          return sendJson(res, 200, tamper.set(value));
+        } catch (err) {
+          return sendJson(res, 400, { error: 'invalid_request', message: err.message });
+        }
+      }
       case 'GET /__dev/stats':
         return sendJson(res, 200, recorder.stats);
       case 'GET /__dev/options':
-        return sendJson(res, 200, { issuer, alg, autoLogin, kid: jwk.kid });
+        return sendJson(res, 200, { issuer, alg, autoLogin, accessTokenTtl, kid: jwk.kid });
       case 'POST /__dev/refresh-token-alive': {
         let token;
         try {
@@ -343,7 +363,7 @@ async function main() {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 
-  console.log(`dev provider: alg ${alg}, kid ${jwk.kid}, auto login ${autoLogin ? 'on' : 'off'}`);
+  console.log(`dev provider: alg ${alg}, kid ${jwk.kid}, auto login ${autoLogin ? 'on' : 'off'}, access token TTL ${accessTokenTtl} s`);
   console.log(`dev provider ready on ${issuer}`);
 }
 

@@ -66,9 +66,9 @@ export function startNode(script, { env = {}, args = [], readyPattern, name = pa
   });
 }
 
-/** Starts the dev provider. Options: { port = 3001, alg, autoLogin }. */
-export async function startProvider({ port = 3001, alg, autoLogin = false } = {}) {
-  const env = { PORT: String(port), AUTO_LOGIN: autoLogin ? '1' : '' };
+/** Starts the dev provider. Options: { port = 3001, alg, autoLogin, accessTokenTtl (seconds) }. */
+export async function startProvider({ port = 3001, alg, autoLogin = false, accessTokenTtl } = {}) {
+  const env = { PORT: String(port), AUTO_LOGIN: autoLogin ? '1' : '', ACCESS_TOKEN_TTL: accessTokenTtl ? String(accessTokenTtl) : '' };
   if (alg) env.ALG = alg;
   const origin = `http://localhost:${port}`;
   const server = await startNode('dev/provider/server.mjs', {
@@ -104,6 +104,9 @@ export function devApi(origin = PROVIDER_ORIGIN) {
     requests: () => call('GET', 'requests'),
     reset: () => call('POST', 'reset'),
     stats: () => call('GET', 'stats'),
+    options: () => call('GET', 'options'),
+    /** Sets the hostile-response switches (see dev/provider/tamper.mjs); `{}` clears them, as does reset(). */
+    tamper: (switches) => call('POST', 'tamper', switches),
     async refreshTokenAlive(token) {
       return (await call('POST', 'refresh-token-alive', { token })).alive;
     },
