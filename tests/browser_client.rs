@@ -202,6 +202,7 @@ fn transaction_json(created_at: i64) -> String {
         redirect_uri: REDIRECT_URI.into(),
         post_redirect_uri: None,
         issuer: ISSUER.into(),
+        iss_required: true,
         created_at,
     })
     .unwrap()

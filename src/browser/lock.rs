@@ -131,7 +131,8 @@ pub(crate) async fn acquire_web_lock(name: &str, timeout_ms: Option<u32>) -> Web
         Ok(_) => WebLock::Held(WebLockGuard(release)),
         Err(e) => {
             let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
-            if name == "AbortError" { WebLock::TimedOut } else { WebLock::Unsupported }
+            // `AbortSignal.timeout()` rejects with a TimeoutError; an explicit abort with AbortError.
+            if name == "TimeoutError" || name == "AbortError" { WebLock::TimedOut } else { WebLock::Unsupported }
         }
     }
 }

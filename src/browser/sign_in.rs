@@ -73,6 +73,7 @@ impl LogtoClient {
             redirect_uri: options.redirect_uri.clone(),
             post_redirect_uri: options.post_redirect_uri.clone(),
             issuer: inner.config.issuer.clone(),
+            iss_required: metadata.authorization_response_iss_parameter_supported,
             created_at: now(),
         };
         let json = serde_json::to_string(&txn).map_err(|e| crate::browser::StorageError::Failed(e.to_string()))?;
@@ -135,9 +136,10 @@ impl LogtoClient {
     async fn complete_sign_in(&self, url: &str) -> Result<Option<String>, CallbackHandlingError> {
         let inner = &self.inner;
         let txn = self.load_transaction().await?;
+        // Checked before any network request; nothing has changed in storage up to here, so a
+        // refused callback leaves it as it was.
+        let code = parse_callback(url, &txn)?;
         let metadata = inner.metadata().await?;
-        // Nothing has changed in storage up to here: a refused callback leaves it as it was.
-        let code = parse_callback(url, &txn, &metadata)?;
         // The code is single-use: the transaction goes before the code is sent.
         inner.storage.remove_item(&inner.keys.transaction).await?;
         let request = code_exchange_request(&metadata, &inner.config.app_id, &code, &txn.code_verifier, &txn.redirect_uri);

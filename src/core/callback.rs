@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{truncate, ErrorInfo, ProviderError};
 use crate::core::secret::Secret;
 use crate::core::url::{query_pairs, split_url, without_query};
@@ -25,6 +24,10 @@ pub struct SignInTransaction {
     pub post_redirect_uri: Option<String>,
     /// The issuer the sign-in was started with (mix-up defence).
     pub issuer: String,
+    /// RFC 9207: the provider promised an `iss` on the callback (from discovery at sign-in), so
+    /// the callback can be checked without any network request.
+    #[serde(default)]
+    pub iss_required: bool,
     /// Unix seconds.
     pub created_at: i64,
 }
@@ -118,7 +121,8 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
 }
 
 /// Validates a callback URL against the pending transaction and returns the authorization code.
-pub fn parse_callback(url: &str, txn: &SignInTransaction, metadata: &ProviderMetadata) -> Result<Secret, CallbackError> {
+/// Needs nothing but the transaction: no provider metadata, no network.
+pub fn parse_callback(url: &str, txn: &SignInTransaction) -> Result<Secret, CallbackError> {
     let parts = split_url(url).map_err(|_| CallbackError::InvalidUrl)?;
     if without_query(url) != without_query(&txn.redirect_uri) {
         return Err(CallbackError::RedirectUriMismatch);
@@ -136,8 +140,8 @@ pub fn parse_callback(url: &str, txn: &SignInTransaction, metadata: &ProviderMet
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
 
     match get("iss") {
-        Some(iss) if iss != metadata.issuer => return Err(CallbackError::IssuerMismatch),
-        None if metadata.authorization_response_iss_parameter_supported => return Err(CallbackError::MissingIssuer),
+        Some(iss) if iss != txn.issuer => return Err(CallbackError::IssuerMismatch),
+        None if txn.iss_required => return Err(CallbackError::MissingIssuer),
         _ => {}
     }
     let state = get("state").ok_or(CallbackError::MissingState)?;

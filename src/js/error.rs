@@ -86,7 +86,8 @@ pub(crate) fn to_js(e: &dyn ErrorInfo) -> JsValue {
     value
 }
 
-/// An invalid argument from JS (wrong type or shape).
+/// An invalid argument from JS (wrong type or shape). Sign-in options that cannot be read
+/// (unknown `firstScreen`, `directSignIn` without `target`, ...) are `sign_in.invalid_option`.
 #[derive(Debug, thiserror::Error)]
 #[error("invalid argument `{name}`: {reason}")]
 pub(crate) struct InvalidArgument {
@@ -94,8 +95,18 @@ pub(crate) struct InvalidArgument {
     pub reason: String,
 }
 
+impl InvalidArgument {
+    fn is_sign_in_option(&self) -> bool {
+        matches!(self.name, "options" | "interactionMode")
+    }
+}
+
 impl ErrorInfo for InvalidArgument {
     fn code(&self) -> &'static str {
-        "invalid_argument"
+        if self.is_sign_in_option() {
+            "sign_in.invalid_option"
+        } else {
+            "invalid_argument"
+        }
     }
 }
