@@ -1,0 +1,41 @@
+//! [`LogtoError`]: every SDK error as a plain value (stable `code` + human `message`) that
+//! fits in a signal, crosses `Send + Sync` bounds and can be thrown to an `<ErrorBoundary>`.
+
+use logto_wasm::core::ErrorInfo;
+
+/// An error of the SDK or of this integration, as shown to a person: the stable code
+/// (e.g. `callback.state_mismatch`, `oidc.invalid_grant`) and the message. It never contains
+/// a token or a secret (the SDK's messages do not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogtoError {
+    /// Stable machine-readable code; match on it.
+    pub code: String,
+    /// Human-readable message.
+    pub message: String,
+}
+
+impl LogtoError {
+    /// An error with the given code and message.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        LogtoError { code: code.into(), message: message.into() }
+    }
+
+    /// The Leptos context has been disposed (the component that called `provide_logto` is gone).
+    pub(crate) fn disposed() -> Self {
+        LogtoError::new("leptos.context_disposed", "the Logto context has been disposed")
+    }
+}
+
+impl<E: ErrorInfo> From<E> for LogtoError {
+    fn from(e: E) -> Self {
+        LogtoError { code: e.code().to_owned(), message: e.to_string() }
+    }
+}
+
+impl std::fmt::Display for LogtoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for LogtoError {}

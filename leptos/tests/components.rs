@@ -1,0 +1,344 @@
+//! Component tests in headless Chromium: mount, let the tasks run, read the DOM. The client
+//! uses `MemoryStorage` and nothing here reaches the network: a "stored session" is written to
+//! storage before the client reads it, with an ID token that is still valid (a session is
+//! only re-verified when the SDK receives it, not when it reads it back).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use logto_wasm::browser::{LogtoClient, MemoryStorage, Storage};
+use logto_wasm_leptos::{provide_logto, provide_logto_with_client, use_logto, use_user_info, Callback, Logto, LogtoConfig, Protected, SignInOptions};
+use serde_json::json;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ENDPOINT: &str = "http://localhost:3001";
+const ISSUER: &str = "http://localhost:3001/oidc";
+const APP_ID: &str = "leptos-test-app";
+
+fn config() -> LogtoConfig {
+    LogtoConfig::new(ENDPOINT, APP_ID)
+}
+
+fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+fn b64(v: &serde_json::Value) -> String {
+    URL_SAFE_NO_PAD.encode(v.to_string())
+}
+
+/// A stored session for `sub`, with an ID token valid for an hour and a cached access token
+/// for the userinfo endpoint.
+fn session_json(sub: &str) -> String {
+    let id_token = format!(
+        "{}.{}.c2ln",
+        b64(&json!({"alg": "ES384", "kid": "k1"})),
+        b64(&json!({"iss": ISSUER, "sub": sub, "aud": APP_ID, "exp": now() + 3600, "iat": now(), "name": "Alice Liddell"})),
+    );
+    json!({
+        "v": 1,
+        "issuer": ISSUER,
+        "id_token": id_token,
+        "refresh_token": "rt-secret",
+        "access_tokens": { " ": { "token": "at-userinfo", "expires_at": now() + 3600 } },
+    })
+    .to_string()
+}
+
+/// Cached provider metadata without a userinfo endpoint: `fetch_user_info` then fails before
+/// any request.
+fn provider_cache_json() -> String {
+    json!({
+        "v": 1,
+        "metadata": {
+            "issuer": ISSUER,
+            "authorization_endpoint": format!("{ISSUER}/auth"),
+            "token_endpoint": format!("{ISSUER}/token"),
+            "jwks_uri": format!("{ISSUER}/jwks"),
+            "code_challenge_methods_supported": ["S256"],
+        },
+        "metadata_fetched_at": now(),
+        "jwks_fetched_at": 0,
+    })
+    .to_string()
+}
+
+async fn client_with(entries: &[(&str, String)]) -> LogtoClient {
+    let storage = MemoryStorage::default();
+    for (suffix, value) in entries {
+        storage.set_item(&format!("logto:{APP_ID}:{suffix}"), value).await.unwrap();
+    }
+    LogtoClient::with_storage(&config(), Box::new(storage)).unwrap()
+}
+
+async fn signed_in_client() -> LogtoClient {
+    client_with(&[("session", session_json("alice"))]).await
+}
+
+/// A fresh container in the page, removed by the test's end.
+struct Mounted {
+    root: web_sys::HtmlElement,
+    /// Unmounts when dropped.
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Mounted {
+    fn find(&self, selector: &str) -> Option<web_sys::Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+    fn text(&self, selector: &str) -> Option<String> {
+        self.find(selector).and_then(|e| e.text_content())
+    }
+    fn has(&self, selector: &str) -> bool {
+        self.find(selector).is_some()
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+fn mount<F, N>(f: F) -> Mounted
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = mount_to(root.clone(), f);
+    Mounted { root, _handle: Box::new(handle) }
+}
+
+/// Lets spawned tasks, effects and resources run: executor ticks and a macrotask.
+async fn settle() {
+    for _ in 0..5 {
+        leptos::task::tick().await;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// The guard with recognisable loading / fallback / children views.
+fn guarded(logto_out: Rc<Cell<Option<Logto>>>) -> impl IntoView {
+    let logto = use_logto();
+    logto_out.set(Some(logto));
+    view! {
+        <Protected
+            loading=|| view! { <p id="loading">"Loading…"</p> }
+            fallback=|| view! { <p id="fallback">"Please sign in"</p> }
+        >
+            <p id="secret">"Hello " <span id="sub">{move || logto.id_token_claims.get().map(|c| c.sub)}</span></p>
+        </Protected>
+        <p id="state">{move || format!("auth={} loading={}", logto.is_authenticated.get(), logto.is_loading.get())}</p>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn signed_out_renders_the_fallback_after_loading() {
+    let client = client_with(&[]).await;
+    let out = Rc::new(Cell::new(None));
+    let out2 = out.clone();
+    let m = mount(move || {
+        provide_logto_with_client(client);
+        guarded(out2)
+    });
+    // The stored session has not been read yet.
+    assert!(m.has("#loading"), "loading view first");
+    assert!(!m.has("#fallback") && !m.has("#secret"));
+    assert_eq!(m.text("#state").as_deref(), Some("auth=false loading=true"));
+    settle().await;
+    assert!(m.has("#fallback"), "fallback once signed out is known");
+    assert!(!m.has("#secret") && !m.has("#loading"));
+    assert_eq!(m.text("#state").as_deref(), Some("auth=false loading=false"));
+    let logto = out.get().unwrap();
+    assert!(logto.is_ready.get_untracked());
+    assert_eq!(logto.error.get_untracked(), None);
+}
+
+#[wasm_bindgen_test]
+async fn stored_session_renders_the_children_with_claims() {
+    let client = signed_in_client().await;
+    let out = Rc::new(Cell::new(None));
+    let out2 = out.clone();
+    let m = mount(move || {
+        provide_logto_with_client(client);
+        guarded(out2)
+    });
+    settle().await;
+    assert!(m.has("#secret"), "children for a signed-in person");
+    assert!(!m.has("#fallback") && !m.has("#loading"));
+    assert_eq!(m.text("#sub").as_deref(), Some("alice"));
+    assert_eq!(m.text("#state").as_deref(), Some("auth=true loading=false"));
+    let claims = out.get().unwrap().id_token_claims.get_untracked().unwrap();
+    assert_eq!(claims.other.get("name"), Some(&json!("Alice Liddell")));
+}
+
+#[wasm_bindgen_test]
+async fn clearing_the_session_swaps_children_for_fallback() {
+    let client = signed_in_client().await;
+    let out = Rc::new(Cell::new(None));
+    let out2 = out.clone();
+    let m = mount(move || {
+        provide_logto_with_client(client);
+        guarded(out2)
+    });
+    settle().await;
+    assert!(m.has("#secret"));
+    let logto = out.get().unwrap();
+    logto.clear_session().await.unwrap();
+    settle().await;
+    assert!(m.has("#fallback"), "fallback after signing out in this tab");
+    assert!(!m.has("#secret"));
+    assert_eq!(logto.id_token_claims.get_untracked(), None);
+    assert_eq!(m.text("#state").as_deref(), Some("auth=false loading=false"));
+    assert!(logto.get_id_token().await.unwrap().is_none(), "session removed from storage");
+}
+
+#[wasm_bindgen_test]
+async fn invalid_config_is_an_error_not_a_panic() {
+    let out = Rc::new(Cell::new(None));
+    let out2 = out.clone();
+    let m = mount(move || {
+        provide_logto(LogtoConfig::new(ENDPOINT, ""));
+        guarded(out2)
+    });
+    settle().await;
+    assert!(m.has("#fallback"));
+    let logto = out.get().unwrap();
+    let err = logto.error.get_untracked().expect("error recorded");
+    assert_eq!(err.code, "config.missing_app_id");
+    let err = logto.sign_in(SignInOptions::new("http://localhost:3000/callback")).await.unwrap_err();
+    assert_eq!(err.code, "config.missing_app_id");
+}
+
+fn error_list(errors: ArcRwSignal<leptos::error::Errors>) -> impl IntoView {
+    view! {
+        <ul id="errors">
+            {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect::<Vec<_>>()}
+        </ul>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn callback_failure_reaches_the_error_boundary_and_the_error_signal() {
+    let client = client_with(&[]).await;
+    let out = Rc::new(Cell::new(None));
+    let out2 = out.clone();
+    let m = mount(move || {
+        let logto = provide_logto_with_client(client);
+        out2.set(Some(logto));
+        view! {
+            <ErrorBoundary fallback=error_list>
+                <Callback url="http://localhost:3000/callback?code=c0de&state=st4te" redirect_to="/elsewhere">
+                    <p id="working">"Signing you in…"</p>
+                </Callback>
+            </ErrorBoundary>
+        }
+    });
+    assert!(m.has("#working"), "children while the callback is handled");
+    settle().await;
+    assert!(!m.has("#working"));
+    let text = m.text("#errors").unwrap_or_default();
+    assert!(text.contains("callback.no_pending_sign_in"), "error boundary shows the code: {text:?}");
+    let logto = out.get().unwrap();
+    assert_eq!(logto.error.get_untracked().map(|e| e.code).as_deref(), Some("callback.no_pending_sign_in"));
+    assert!(!logto.is_authenticated.get_untracked());
+    let href = web_sys::window().unwrap().location().href().unwrap();
+    assert!(!href.contains("/elsewhere"), "no navigation after a failure: {href}");
+}
+
+#[wasm_bindgen_test]
+async fn redirecting_guard_reports_a_sign_in_that_cannot_start() {
+    let client = client_with(&[]).await;
+    let out = Rc::new(Cell::new(None));
+    let out2 = out.clone();
+    let m = mount(move || {
+        let logto = provide_logto_with_client(client);
+        out2.set(Some(logto));
+        view! {
+            <ErrorBoundary fallback=error_list>
+                <Protected
+                    should_redirect=true
+                    sign_in_options=SignInOptions::new("not a url")
+                    loading=|| view! { <p id="loading">"Redirecting…"</p> }
+                    fallback=|| view! { <p id="fallback">"never"</p> }
+                >
+                    <p id="secret">"secret"</p>
+                </Protected>
+            </ErrorBoundary>
+        }
+    });
+    settle().await;
+    let text = m.text("#errors").unwrap_or_default();
+    assert!(text.contains("sign_in.invalid_redirect_uri"), "error boundary shows the code: {text:?}");
+    assert!(!m.has("#secret") && !m.has("#fallback"));
+    assert_eq!(out.get().unwrap().error.get_untracked().map(|e| e.code).as_deref(), Some("sign_in.invalid_redirect_uri"));
+}
+
+#[wasm_bindgen_test]
+async fn redirecting_guard_renders_children_when_signed_in() {
+    let client = signed_in_client().await;
+    let m = mount(move || {
+        provide_logto_with_client(client);
+        view! {
+            <Protected should_redirect=true sign_in_options=SignInOptions::new("not a url")>
+                <p id="secret">"secret"</p>
+            </Protected>
+        }
+    });
+    settle().await;
+    assert!(m.has("#secret"), "no redirect for a signed-in person");
+}
+
+#[wasm_bindgen_test]
+async fn user_info_gate_waits_and_reports_failures() {
+    // Signed in, but the provider (cached metadata) has no userinfo endpoint.
+    let client = client_with(&[("session", session_json("alice")), ("provider", provider_cache_json())]).await;
+    let m = mount(move || {
+        provide_logto_with_client(client);
+        view! {
+            <ErrorBoundary fallback=error_list>
+                <Protected fetch_user_info=true loading=|| view! { <p id="loading">"Loading…"</p> }>
+                    <p id="secret">{move || use_user_info().map(|u| u.0.len())}</p>
+                </Protected>
+            </ErrorBoundary>
+        }
+    });
+    assert!(m.has("#loading"));
+    settle().await;
+    let text = m.text("#errors").unwrap_or_default();
+    assert!(text.contains("userinfo.no_endpoint"), "error boundary shows the code: {text:?}");
+    assert!(!m.has("#secret"));
+}
+
+#[wasm_bindgen_test]
+async fn data_getters_return_errors_without_touching_the_auth_error() {
+    let client = client_with(&[]).await;
+    let out = Rc::new(Cell::new(None));
+    let out2 = out.clone();
+    let _m = mount(move || {
+        provide_logto_with_client(client);
+        guarded(out2)
+    });
+    settle().await;
+    let logto = out.get().unwrap();
+    let err = logto.get_access_token(Some("https://api.example.com")).await.unwrap_err();
+    assert_eq!(err.code, "not_authenticated");
+    let err = logto.fetch_user_info().await.unwrap_err();
+    assert_eq!(err.code, "not_authenticated");
+    assert_eq!(logto.error.get_untracked(), None);
+    assert!(!logto.is_loading.get_untracked());
+}
