@@ -40,6 +40,7 @@ describe('sign-in experience options (issue 4)', { timeout: 120_000 }, () => {
     await page.goto(`${APP_ORIGIN}/e2e/`);
     await ready();
     await page.evaluate(() => window.client.clearAllTokens());
+    await page.context().clearCookies(); // a fresh provider session: auto-login uses the login hint
     await provider.dev.reset();
     await Promise.all([
       page.waitForURL((url) => url.href.startsWith(`${E2E_CALLBACK}?`)),

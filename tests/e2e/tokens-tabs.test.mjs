@@ -136,12 +136,8 @@ describe('refresh across tabs in Chromium (issue 3)', { timeout: 240_000 }, () =
     assert.equal(roundsStats.refreshTokensIssued, ROUNDS.length * 2);
   });
 
-  // todo: the SDK's duplicate detection waits for the owner Web Lock with AbortSignal.timeout(),
-  // whose rejection is a TimeoutError, not the AbortError it expects: it reads as "no Web Locks"
-  // and the duplicate spends the original's refresh token.
   test('8. a duplicated tab (sessionStorage copied) that refreshes does not break the original tab', {
     timeout: TEST_TIMEOUT,
-    todo: 'SDK: duplicated-tab protection',
   }, async () => {
     await setPageConfig(page, { scopes: SCOPES }); // default storage: sessionStorage, per tab
     await signIn(page, 'alice');
