@@ -49,6 +49,8 @@ step wasm-pack-bundler check wasm-pack build --target bundler --mode no-install 
 step browser-wasm cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --tests
+step leptos-sample cargo bash -c 'bash scripts/demo.sh --build-only && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown -p logto-wasm-leptos --tests'
 step e2e node node --test --test-concurrency=1 tests/e2e/
 
 printf '\n== summary\n'
