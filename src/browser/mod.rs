@@ -7,6 +7,7 @@ mod crypto;
 mod errors;
 mod fetch;
 mod flight;
+mod idb;
 mod lock;
 mod provider;
 mod sign_in;

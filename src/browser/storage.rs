@@ -12,6 +12,7 @@ use std::pin::Pin;
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::browser::idb;
 use crate::core::error::ErrorInfo;
 
 /// A boxed storage future.
@@ -102,18 +103,55 @@ impl WebStorage {
     }
 }
 
+impl WebStorage {
+    fn web_get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.raw().and_then(|s| s.get_item(key).map_err(|e| classify(&e)))
+    }
+    fn web_set(&self, key: &str, value: Option<&str>) -> Result<(), StorageError> {
+        self.raw().and_then(|s| match value {
+            Some(v) => s.set_item(key, v).map_err(|e| classify(&e)),
+            None => s.remove_item(key).map_err(|e| classify(&e)),
+        })
+    }
+}
+
+/// `sessionStorage` is used as it is. `localStorage` is shared by tabs but, in Chromium,
+/// eventually consistent between them: its values are therefore kept in IndexedDB too, which
+/// is read first (coherent across tabs), and localStorage is the fallback where IndexedDB is
+/// unavailable. Writes go to both; a write returns once IndexedDB has committed it.
 impl Storage for WebStorage {
     fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {
-        let r = self.raw().and_then(|s| s.get_item(key).map_err(|e| classify(&e)));
-        Box::pin(std::future::ready(r))
+        if self.0 == StorageKind::Session {
+            return Box::pin(std::future::ready(self.web_get(key)));
+        }
+        Box::pin(async move {
+            match idb::get(key).await {
+                Ok(v) => Ok(v),
+                Err(_) => self.web_get(key),
+            }
+        })
     }
     fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> StorageFuture<'a, ()> {
-        let r = self.raw().and_then(|s| s.set_item(key, value).map_err(|e| classify(&e)));
-        Box::pin(std::future::ready(r))
+        if self.0 == StorageKind::Session {
+            return Box::pin(std::future::ready(self.web_set(key, Some(value))));
+        }
+        Box::pin(async move {
+            match idb::set(key, Some(value)).await {
+                Ok(()) | Err(StorageError::Unavailable(_)) => self.web_set(key, Some(value)),
+                Err(e) => Err(e),
+            }
+        })
     }
     fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()> {
-        let r = self.raw().and_then(|s| s.remove_item(key).map_err(|e| classify(&e)));
-        Box::pin(std::future::ready(r))
+        if self.0 == StorageKind::Session {
+            return Box::pin(std::future::ready(self.web_set(key, None)));
+        }
+        Box::pin(async move {
+            match idb::set(key, None).await {
+                Ok(()) | Err(StorageError::Unavailable(_)) => self.web_set(key, None),
+                Err(e) => Err(e),
+            }
+        })
     }
     fn is_per_tab(&self) -> bool {
         self.0 == StorageKind::Session

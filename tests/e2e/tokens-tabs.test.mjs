@@ -105,7 +105,6 @@ describe('refresh across tabs in Chromium (issue 3)', { timeout: 240_000 }, () =
 
   test('4 (strict). each rotation round made one refresh request per resource, the 3 tabs shared its token, the chain is unbroken', {
     timeout: TEST_TIMEOUT,
-    todo: 'SDK: localStorage is not coherent across tabs under the Web Lock (a tab re-reads a stale refresh token)',
   }, async () => {
     assert.equal(rounds.length, ROUNDS.length, 'test 4 ran every round');
     const previous = { [API]: null, [API2]: null };

@@ -1,0 +1,108 @@
+//! A tiny key-value store in IndexedDB. Unlike `localStorage` — whose writes reach other tabs
+//! asynchronously in Chromium, so a tab may read a stale value even after another tab's write
+//! and a Web Lock hand-over — IndexedDB transactions are coherent across tabs. Shared
+//! (`'local'`) sessions are read from here, so a refresh token is never re-read stale.
+
+use std::cell::RefCell;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+use crate::browser::storage::{js_error_text, StorageError};
+
+const DB_NAME: &str = "logto-wasm";
+const STORE: &str = "kv";
+
+thread_local! {
+    static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+}
+
+fn fail(e: JsValue) -> StorageError {
+    StorageError::Unavailable(format!("IndexedDB: {}", js_error_text(&e)))
+}
+
+/// Resolves with the request's result on `success`, rejects on `error`.
+fn request_promise(req: &IdbRequest) -> Promise {
+    Promise::new(&mut |resolve: Function, reject: Function| {
+        let ok_req = req.clone();
+        let on_success = Closure::once_into_js(move |_e: JsValue| {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &ok_req.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let err_req = req.clone();
+        let on_error = Closure::once_into_js(move |_e: JsValue| {
+            let err = err_req.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let _ = reject.call1(&JsValue::UNDEFINED, &err);
+        });
+        req.set_onsuccess(Some(on_success.unchecked_ref()));
+        req.set_onerror(Some(on_error.unchecked_ref()));
+    })
+}
+
+/// Resolves when the transaction commits; rejects if it fails or aborts.
+fn transaction_promise(tx: &IdbTransaction) -> Promise {
+    Promise::new(&mut |resolve: Function, reject: Function| {
+        let on_complete = Closure::once_into_js(move |_e: JsValue| {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        });
+        let reject2 = reject.clone();
+        let on_error = Closure::once_into_js(move |e: JsValue| {
+            let _ = reject.call1(&JsValue::UNDEFINED, &e);
+        });
+        let on_abort = Closure::once_into_js(move |e: JsValue| {
+            let _ = reject2.call1(&JsValue::UNDEFINED, &e);
+        });
+        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
+        tx.set_onerror(Some(on_error.unchecked_ref()));
+        tx.set_onabort(Some(on_abort.unchecked_ref()));
+    })
+}
+
+async fn database() -> Result<IdbDatabase, StorageError> {
+    if let Some(db) = DB.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+    let factory = window.indexed_db().map_err(fail)?.ok_or_else(|| StorageError::Unavailable("IndexedDB is disabled".into()))?;
+    let open: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, 1).map_err(fail)?;
+    let upgrade_req = open.clone();
+    let on_upgrade = Closure::once_into_js(move |_e: JsValue| {
+        if let Ok(result) = upgrade_req.result() {
+            let db: IdbDatabase = result.unchecked_into();
+            if !db.object_store_names().contains(STORE) {
+                let _ = db.create_object_store(STORE);
+            }
+        }
+    });
+    open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db: IdbDatabase = JsFuture::from(request_promise(&open)).await.map_err(fail)?.dyn_into().map_err(fail)?;
+    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+/// The value under `key`.
+pub(crate) async fn get(key: &str) -> Result<Option<String>, StorageError> {
+    let db = database().await?;
+    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readonly).map_err(fail)?;
+    let req = tx.object_store(STORE).map_err(fail)?.get(&JsValue::from_str(key)).map_err(fail)?;
+    let value = JsFuture::from(request_promise(&req)).await.map_err(fail)?;
+    Ok(value.as_string())
+}
+
+/// Writes (or, with `None`, deletes) `key`, returning once the transaction has committed.
+pub(crate) async fn set(key: &str, value: Option<&str>) -> Result<(), StorageError> {
+    let db = database().await?;
+    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(fail)?;
+    let committed = transaction_promise(&tx);
+    let store = tx.object_store(STORE).map_err(fail)?;
+    match value {
+        Some(v) => store.put_with_key(&JsValue::from_str(v), &JsValue::from_str(key)).map_err(fail)?,
+        None => store.delete(&JsValue::from_str(key)).map_err(fail)?,
+    };
+    JsFuture::from(committed).await.map_err(|e| {
+        let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
+        if name == "QuotaExceededError" { StorageError::QuotaExceeded } else { fail(e) }
+    })?;
+    Ok(())
+}
