@@ -337,3 +337,24 @@ export function refresh(issuer, refreshToken, extra = []) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts what a browser suite needs: the dev provider (with `providerOptions`), the static
+ * server and Chromium. Returns { provider, statics, browser, page }; stop it with stopStack().
+ */
+export async function startStack(providerOptions = {}, { navTimeout = 15_000 } = {}) {
+  requirePkg();
+  const provider = await startProvider(providerOptions);
+  const statics = await startStatic();
+  const browser = await launchBrowser();
+  const { page } = browser;
+  page.setDefaultTimeout(navTimeout);
+  return { provider, statics, browser, page };
+}
+
+/** Stops what startStack() started (any part may be missing if start-up failed). */
+export async function stopStack({ browser, statics, provider } = {}) {
+  await browser?.close();
+  await statics?.stop();
+  await provider?.stop();
+}

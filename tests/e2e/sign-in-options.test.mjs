@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { APP_ORIGIN, E2E_CALLBACK, launchBrowser, requirePkg, startProvider, startStatic } from './lib.mjs';
+import {
+  APP_ORIGIN, E2E_CALLBACK, startStack, stopStack,
+} from './lib.mjs';
+import { waitForApp } from './sdk-page.mjs';
 
 const TIMEOUT = 15_000;
 
@@ -15,30 +18,15 @@ describe('sign-in experience options (issue 4)', { timeout: 120_000 }, () => {
   let page;
 
   before(async () => {
-    requirePkg();
-    provider = await startProvider({ autoLogin: true });
-    statics = await startStatic();
-    browser = await launchBrowser();
-    ({ page } = browser);
-    page.setDefaultTimeout(TIMEOUT);
+    ({ provider, statics, browser, page } = await startStack({ autoLogin: true }, { navTimeout: TIMEOUT }));
   });
 
-  after(async () => {
-    await browser?.close();
-    await statics?.stop();
-    await provider?.stop();
-  });
-
-  async function ready() {
-    await page.waitForFunction(() => window.ready === true || window.loadError !== undefined);
-    const loadError = await page.evaluate(() => window.loadError);
-    assert.equal(loadError, undefined);
-  }
+  after(() => stopStack({ browser, statics, provider }));
 
   /** signIn(options) from a fresh page; auto-login brings the browser back to the callback. */
   async function signInWith(options) {
     await page.goto(`${APP_ORIGIN}/e2e/`);
-    await ready();
+    await waitForApp(page);
     await page.evaluate(() => window.client.clearAllTokens());
     await page.context().clearCookies(); // a fresh provider session: auto-login uses the login hint
     await provider.dev.reset();
@@ -46,7 +34,7 @@ describe('sign-in experience options (issue 4)', { timeout: 120_000 }, () => {
       page.waitForURL((url) => url.href.startsWith(`${E2E_CALLBACK}?`)),
       page.evaluate((o) => { window.client.signIn(o); }, { redirectUri: E2E_CALLBACK, ...options }),
     ]);
-    await ready();
+    await waitForApp(page);
     await page.evaluate((url) => window.client.handleSignInCallback(url), page.url());
     const records = await provider.dev.requests();
     const auth = records.filter((r) => r.path === '/oidc/auth');
@@ -92,7 +80,7 @@ describe('sign-in experience options (issue 4)', { timeout: 120_000 }, () => {
 
   test('invalid options are typed errors before any navigation', async () => {
     await page.goto(`${APP_ORIGIN}/e2e/`);
-    await ready();
+    await waitForApp(page);
     await provider.dev.reset();
     const before = page.url();
     const outcomes = await page.evaluate(async (redirectUri) => {

@@ -4,48 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  APP_ORIGIN, CLIENT_ID, E2E_CALLBACK, PROVIDER_ORIGIN, launchBrowser, requirePkg, startProvider,
-  startStatic,
+  CLIENT_ID, E2E_CALLBACK, PROVIDER_ORIGIN, startStack, stopStack,
 } from './lib.mjs';
+import { E2E_HOME, NAV_TIMEOUT, evaluateNavigating, openApp, storageSnapshot, waitForApp } from './sdk-page.mjs';
 
-const E2E_HOME = `${APP_ORIGIN}/e2e/`;
 const STORAGE_PREFIX = `logto:${CLIENT_ID}:`;
-const NAV_TIMEOUT = 15_000;
 const TEST_TIMEOUT = 45_000; // a hung SDK promise fails the test instead of hanging the run
-
-/** Opens a test page and waits for the SDK to be loaded. */
-async function openApp(page, url = E2E_HOME) {
-  if (url) await page.goto(url);
-  await waitForApp(page);
-}
-
-async function waitForApp(page) {
-  await page.waitForFunction(() => window.ready === true || window.loadError !== undefined, null, { timeout: NAV_TIMEOUT });
-  const loadError = await page.evaluate(() => window.loadError);
-  if (loadError) throw new Error(`the e2e page could not load the SDK: ${loadError}`);
-}
-
-/**
- * Runs an SDK call that navigates the page away (signIn, signOut). The page may be gone
- * before the call's promise settles: that is expected; a rejection is not.
- */
-async function evaluateNavigating(page, fn, arg) {
-  try {
-    const outcome = await page.evaluate(async ({ source, value }) => {
-      // eslint-disable-next-line no-new-func
-      const call = new Function('value', `return (${source})(value);`);
-      try {
-        await call(value);
-        return { ok: true };
-      } catch (err) {
-        return { ok: false, code: err?.code, message: String(err?.message ?? err) };
-      }
-    }, { source: fn.toString(), value: arg });
-    if (!outcome.ok) throw new Error(`SDK call rejected: ${outcome.code}: ${outcome.message}`);
-  } catch (err) {
-    if (!/Execution context was destroyed|navigat|Target closed|frame was detached/i.test(err.message)) throw err;
-  }
-}
 
 /** Starts sign-in from the test page and goes through the provider; ends on the callback page. */
 async function signInThroughProvider(page, username = 'alice') {
@@ -63,10 +27,6 @@ async function signInThroughProvider(page, username = 'alice') {
   await waitForApp(page);
   return page.url();
 }
-
-const storageSnapshot = (page) => page.evaluate(() => Object.fromEntries(
-  Object.keys(window.sessionStorage).sort().map((k) => [k, window.sessionStorage.getItem(k)]),
-));
 
 /** Every string stored in sessionStorage under the SDK's prefix, including inside JSON values. */
 function storedStrings(snapshot) {
@@ -90,19 +50,10 @@ describe('sign-in in Chromium (issue 2)', { timeout: 180_000 }, () => {
   let page;
 
   before(async () => {
-    requirePkg();
-    provider = await startProvider();
-    statics = await startStatic();
-    browser = await launchBrowser();
-    ({ page } = browser);
-    page.setDefaultTimeout(NAV_TIMEOUT);
+    ({ provider, statics, browser, page } = await startStack({}, { navTimeout: NAV_TIMEOUT }));
   });
 
-  after(async () => {
-    await browser?.close();
-    await statics?.stop();
-    await provider?.stop();
-  });
+  after(() => stopStack({ browser, statics, provider }));
 
   let signedInStorage;
 

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, requirePkg, startProvider, startStatic } from './lib.mjs';
+import {
+  startStack, stopStack,
+} from './lib.mjs';
 import {
   API, API2, E2E_HOME, NAV_TIMEOUT, SCOPES, SESSION_KEY, call, callOk, callTogether, jwtClaims, openApp,
   refreshRequests, setPageConfig, signIn, sleep, storageSnapshot,
@@ -22,19 +24,10 @@ describe('refresh across tabs in Chromium (issue 3)', { timeout: 240_000 }, () =
   let page;
 
   before(async () => {
-    requirePkg();
-    provider = await startProvider({ accessTokenTtl: ACCESS_TOKEN_TTL });
-    statics = await startStatic();
-    browser = await launchBrowser();
-    ({ page } = browser);
-    page.setDefaultTimeout(NAV_TIMEOUT);
+    ({ provider, statics, browser, page } = await startStack({ accessTokenTtl: ACCESS_TOKEN_TTL }, { navTimeout: NAV_TIMEOUT }));
   });
 
-  after(async () => {
-    await browser?.close();
-    await statics?.stop();
-    await provider?.stop();
-  });
+  after(() => stopStack({ browser, statics, provider }));
 
   async function newTab() {
     const tab = await browser.context.newPage();

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 
 import {
-  CLIENT_ID, PROVIDER_ORIGIN, launchBrowser, refresh, requirePkg, startProvider, startStatic,
+  CLIENT_ID, PROVIDER_ORIGIN, refresh, startStack, stopStack,
 } from './lib.mjs';
 import {
   API, API2, E2E_HOME, NAV_TIMEOUT, SCOPES, call, callOk, evaluateNavigating, jwtClaims, openApp,
@@ -26,22 +26,13 @@ describe('access tokens, refresh, userinfo and sign-out in Chromium (issue 3)', 
   let jwks;
 
   before(async () => {
-    requirePkg();
-    provider = await startProvider();
-    statics = await startStatic();
-    browser = await launchBrowser();
-    ({ page } = browser);
-    page.setDefaultTimeout(NAV_TIMEOUT);
+    ({ provider, statics, browser, page } = await startStack({}, { navTimeout: NAV_TIMEOUT }));
     jwks = createLocalJWKSet(await (await fetch(`${ISSUER}/jwks`)).json());
     await setPageConfig(page, { scopes: SCOPES });
     await signIn(page, 'alice');
   });
 
-  after(async () => {
-    await browser?.close();
-    await statics?.stop();
-    await provider?.stop();
-  });
+  after(() => stopStack({ browser, statics, provider }));
 
   /** A fresh session for alice (the provider session makes it a redirect round trip). */
   async function freshSignIn() {
