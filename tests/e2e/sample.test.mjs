@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, launchBrowser, startProvider, startStatic,
+  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, startStack, stopStack,
 } from './lib.mjs';
 
 const HOME = `${APP_ORIGIN}/`;
@@ -44,24 +44,18 @@ async function lastAuthorizationParams(provider) {
 }
 
 describe('Leptos sample (www/) in Chromium', { timeout: 300_000 }, () => {
+  let stack;
   let provider;
-  let statics;
   let browser;
   let page;
 
   before(async () => {
     requireSample();
-    provider = await startProvider();
-    statics = await startStatic();
-    browser = await launchBrowser();
-    page = browser.page;
+    stack = await startStack({}, { navTimeout: TIMEOUT });
+    ({ provider, browser, page } = stack);
   });
 
-  after(async () => {
-    await browser?.close();
-    await statics?.stop();
-    await provider?.stop();
-  });
+  after(() => stopStack(stack));
 
   test('a callback that cannot complete is shown with its code', { timeout: TEST_TIMEOUT }, async () => {
     await page.goto(`${CALLBACK}?code=not-a-code&state=not-a-state`);
