@@ -36,8 +36,8 @@ impl JsLogtoClient {
     pub fn sign_in(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | SignInOptions")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InteractionMode")] interaction_mode: Option<JsValue>,
-        login_hint: Option<String>,
+        #[wasm_bindgen(js_name = interactionMode, unchecked_optional_param_type = "InteractionMode")] interaction_mode: Option<JsValue>,
+        #[wasm_bindgen(js_name = loginHint, unchecked_optional_param_type = "string")] login_hint: Option<String>,
     ) -> Promise {
         let client = self.client.clone();
         let login_hint = login_hint.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
@@ -67,7 +67,7 @@ impl JsLogtoClient {
 
     /// Completes the sign-in from the callback URL (usually `window.location.href`).
     #[wasm_bindgen(js_name = handleSignInCallback, unchecked_return_type = "Promise<void>")]
-    pub fn handle_sign_in_callback(&self, #[wasm_bindgen(unchecked_param_type = "string")] callback_uri: JsValue) -> Promise {
+    pub fn handle_sign_in_callback(&self, #[wasm_bindgen(js_name = callbackUri, unchecked_param_type = "string")] callback_uri: JsValue) -> Promise {
         let client = self.client.clone();
         promise(async move {
             let url = required_string(&callback_uri, "callbackUri")?;
@@ -129,8 +129,8 @@ impl JsLogtoClient {
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | null")] post_logout_redirect_uri: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SignOutOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = postLogoutRedirectUri, unchecked_optional_param_type = "string | null")] post_logout_redirect_uri: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions")] options: JsValue,
     ) -> Promise {
         let client = self.client.clone();
         promise(async move {
@@ -149,8 +149,8 @@ impl JsLogtoClient {
     #[wasm_bindgen(js_name = getAccessToken, unchecked_return_type = "Promise<string>")]
     pub fn get_access_token(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] resource: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] resource: JsValue,
+        #[wasm_bindgen(js_name = organizationId, unchecked_optional_param_type = "string")] organization_id: JsValue,
     ) -> Promise {
         let client = self.client.clone();
         promise(async move {
@@ -163,7 +163,7 @@ impl JsLogtoClient {
 
     /// The decoded claims of the access token for `resource` (not verified: your API does that).
     #[wasm_bindgen(js_name = getAccessTokenClaims, unchecked_return_type = "Promise<AccessTokenClaims>")]
-    pub fn get_access_token_claims(&self, #[wasm_bindgen(unchecked_param_type = "string")] resource: JsValue) -> Promise {
+    pub fn get_access_token_claims(&self, #[wasm_bindgen(unchecked_optional_param_type = "string")] resource: JsValue) -> Promise {
         let client = self.client.clone();
         promise(async move {
             let resource = optional_string(&resource, "resource")?;
@@ -174,7 +174,7 @@ impl JsLogtoClient {
 
     /// An organization token (`aud` = `urn:logto:organization:<id>`).
     #[wasm_bindgen(js_name = getOrganizationToken, unchecked_return_type = "Promise<string>")]
-    pub fn get_organization_token(&self, #[wasm_bindgen(unchecked_param_type = "string")] organization_id: JsValue) -> Promise {
+    pub fn get_organization_token(&self, #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue) -> Promise {
         let client = self.client.clone();
         promise(async move {
             let org = required_string(&organization_id, "organizationId")?;
@@ -184,7 +184,7 @@ impl JsLogtoClient {
 
     /// The decoded claims of an organization token.
     #[wasm_bindgen(js_name = getOrganizationTokenClaims, unchecked_return_type = "Promise<AccessTokenClaims>")]
-    pub fn get_organization_token_claims(&self, #[wasm_bindgen(unchecked_param_type = "string")] organization_id: JsValue) -> Promise {
+    pub fn get_organization_token_claims(&self, #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue) -> Promise {
         let client = self.client.clone();
         promise(async move {
             let org = required_string(&organization_id, "organizationId")?;
