@@ -4,6 +4,7 @@
 //
 //   /pkg/*  -> pkg/               (wasm-pack output; PKG_DIR=<dir> serves another build)
 //   /e2e/*  -> tests/e2e/pages/   (unknown extension-less paths fall back to its index.html)
+//   /bench/* -> bench/page/       (the benchmark page, npm run bench; same fallback)
 //   /*      -> www/dist/          (unknown extension-less paths fall back to www/dist/index.html)
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -33,6 +34,7 @@ const MIME = {
 const MOUNTS = [
   ['/pkg/', path.resolve(ROOT, process.env.PKG_DIR ?? 'pkg'), null],
   ['/e2e/', path.join(ROOT, 'tests/e2e/pages'), 'index.html'],
+  ['/bench/', path.join(ROOT, 'bench/page'), 'index.html'],
   ['/', path.join(ROOT, 'www/dist'), 'index.html'],
 ];
 

@@ -25,6 +25,7 @@ import { errorPage, loginPage, logoutPage, postLogoutPage } from './pages.mjs';
 
 const SUPPORTED_ALGS = ['ES384', 'RS256', 'PS256', 'ES256', 'ES512', 'EdDSA'];
 const APP_ORIGIN = 'http://localhost:3000';
+const BENCH_ORIGIN = 'http://localhost:3200'; // bench/ (npm run bench): its own static server
 const CLIENT_ID = 'logto-wasm-demo';
 
 function parseOptions() {
@@ -88,8 +89,8 @@ function buildConfiguration({ alg, jwk, accessTokenTtl }) {
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      redirect_uris: [`${APP_ORIGIN}/callback`, `${APP_ORIGIN}/e2e/callback`, `${APP_ORIGIN}/js/callback`],
-      post_logout_redirect_uris: [`${APP_ORIGIN}/`, `${APP_ORIGIN}/e2e/`, `${APP_ORIGIN}/js/`],
+      redirect_uris: [`${APP_ORIGIN}/callback`, `${APP_ORIGIN}/e2e/callback`, `${APP_ORIGIN}/js/callback`, `${BENCH_ORIGIN}/bench/callback`],
+      post_logout_redirect_uris: [`${APP_ORIGIN}/`, `${APP_ORIGIN}/e2e/`, `${APP_ORIGIN}/js/`, `${BENCH_ORIGIN}/bench/`],
       id_token_signed_response_alg: alg,
     }],
     jwks: { keys: [jwk] },
@@ -121,7 +122,7 @@ function buildConfiguration({ alg, jwk, accessTokenTtl }) {
     },
     issueRefreshToken: async (ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     rotateRefreshToken: true,
-    clientBasedCORS: (ctx, origin) => origin === APP_ORIGIN,
+    clientBasedCORS: (ctx, origin) => origin === APP_ORIGIN || origin === BENCH_ORIGIN,
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },

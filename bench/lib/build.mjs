@@ -1,0 +1,101 @@
+// Builds what the benchmark page serves (bench/page/build/, gitignored) and measures transfer sizes:
+//   logto-browser/logto-browser.js  @logto/browser bundled + minified by esbuild (one ESM file)
+//   logto-wasm/logto_wasm.js        a snapshot of pkg/logto_wasm.js, minified by esbuild
+//   logto-wasm/logto_wasm_bg.wasm   a snapshot of pkg/logto_wasm_bg.wasm (as built)
+// The snapshot keeps a run consistent while pkg/ is rebuilt by someone else.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+
+import * as esbuild from 'esbuild';
+
+export const BUILD_TARGET = 'es2020';
+
+/** Raw, gzip -9 and brotli (quality 11) sizes of a buffer, in bytes. */
+export function sizesOf(buf) {
+  return {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const sum = (...all) => Object.fromEntries(['raw', 'gzip', 'brotli'].map((k) => [k, all.reduce((n, s) => n + s[k], 0)]));
+
+/** Which packages the @logto/browser bundle is made of (bytes in the output, minified). */
+function bundleComposition(metafile) {
+  const byPackage = {};
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const m = [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].at(-1); // innermost package
+      const name = m ? m[1] : input;
+      byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+    }
+  }
+  return Object.fromEntries(Object.entries(byPackage).sort((a, b) => b[1] - a[1]));
+}
+
+export async function build({ root, pkgDir }) {
+  const out = path.join(root, 'bench/page/build');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(path.join(out, 'logto-browser'), { recursive: true });
+  await mkdir(path.join(out, 'logto-wasm'), { recursive: true });
+
+  // @logto/browser: what an app importing the client (and its error and scope types) ships.
+  const browserFile = path.join(out, 'logto-browser/logto-browser.js');
+  const result = await esbuild.build({
+    stdin: {
+      contents: "export { default, LogtoError, LogtoClientError, UserScope } from '@logto/browser';",
+      resolveDir: root,
+      loader: 'js',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: BUILD_TARGET,
+    legalComments: 'none',
+    metafile: true,
+    outfile: browserFile,
+    logLevel: 'warning',
+  });
+  const browserJs = await readFile(browserFile);
+
+  // logto-wasm: pkg/ as wasm-pack wrote it, and its JS glue minified the same way.
+  const jsPath = path.join(pkgDir, 'logto_wasm.js');
+  const wasmPath = path.join(pkgDir, 'logto_wasm_bg.wasm');
+  for (const p of [jsPath, wasmPath]) {
+    if (!existsSync(p)) throw new Error(`${p} is missing: build the SDK first (wasm-pack build --target web)`);
+  }
+  const [wasmJs, wasm] = await Promise.all([readFile(jsPath), readFile(wasmPath)]);
+  const minified = await esbuild.transform(wasmJs.toString('utf8'), {
+    minify: true, format: 'esm', target: BUILD_TARGET, legalComments: 'none', loader: 'js',
+  });
+  const wasmJsMin = Buffer.from(minified.code);
+  await writeFile(path.join(out, 'logto-wasm/logto_wasm.js'), wasmJsMin);
+  await writeFile(path.join(out, 'logto-wasm/logto_wasm_bg.wasm'), wasm);
+
+  const s = {
+    browserJs: sizesOf(browserJs),
+    wasmJs: sizesOf(wasmJs),
+    wasmJsMin: sizesOf(wasmJsMin),
+    wasm: sizesOf(wasm),
+  };
+  return {
+    sizes: {
+      'logto-browser': { js: s.browserJs, total: s.browserJs },
+      'logto-wasm': {
+        js: s.wasmJs,
+        jsMinified: s.wasmJsMin,
+        wasm: s.wasm,
+        total: sum(s.wasmJs, s.wasm),
+        totalMinified: sum(s.wasmJsMin, s.wasm),
+      },
+    },
+    composition: bundleComposition(result.metafile),
+    wasmSha256: createHash('sha256').update(wasm).digest('hex'),
+    esbuildVersion: esbuild.version,
+  };
+}
