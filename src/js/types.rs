@@ -16,7 +16,19 @@ export type LogtoStorage =
       removeItem(key: string): void | Promise<void>;
     };
 
+/** OpenID Connect `prompt` values (Logto adds `create`, the sign-up page). */
 export type Prompt = 'none' | 'login' | 'consent' | 'select_account' | 'create';
+
+/** ID-token signature algorithms the SDK can verify. */
+export type IdTokenSigningAlgorithm = 'ES256' | 'ES384' | 'ES512' | 'RS256' | 'PS256' | 'EdDSA';
+
+/**
+ * Logto's scopes, as the `UserScope` constants hold them. Any other string (an API's
+ * permission such as `read`) is accepted too.
+ */
+export type LogtoScope =
+  | 'openid' | 'profile' | 'offline_access' | 'email' | 'phone' | 'address' | 'custom_data'
+  | 'identities' | 'roles' | 'urn:logto:scope:organizations' | 'urn:logto:scope:organization_roles';
 
 /** Client configuration. Set `endpoint` (a Logto tenant) or `issuer` (any OIDC provider). */
 export interface LogtoConfig {
@@ -24,9 +36,10 @@ export interface LogtoConfig {
   endpoint?: string;
   /** Issuer of any OpenID Connect provider. */
   issuer?: string;
+  /** The application's client ID. */
   appId: string;
   /** Scopes on top of the reserved `openid offline_access profile`. */
-  scopes?: string[];
+  scopes?: Array<LogtoScope | (string & {})>;
   /** API resources (RFC 8707). */
   resources?: string[];
   /** Default `prompt` (`consent` when unset). */
@@ -40,30 +53,43 @@ export interface LogtoConfig {
   /** Clock leeway for token time checks, in seconds (default 60, at most 600). */
   leewaySeconds?: number;
   /** Accepted ID-token algorithms (default ES256 ES384 ES512 RS256 PS256 EdDSA). */
-  idTokenSigningAlgorithms?: Array<'ES256' | 'ES384' | 'ES512' | 'RS256' | 'PS256' | 'EdDSA'>;
+  idTokenSigningAlgorithms?: IdTokenSigningAlgorithm[];
   /** Allow `http:` provider URLs on non-loopback hosts. Development only. */
   dangerouslyAllowInsecureHttp?: boolean;
 }
 
+/** The first screen of Logto's sign-in experience (`first_screen`). */
 export type FirstScreen = 'sign_in' | 'register' | 'reset_password' | 'identifier:sign_in' | 'identifier:register' | 'single_sign_on';
 /** @deprecated Use `FirstScreen`. */
 export type InteractionMode = 'signIn' | 'signUp';
+/** Identifiers shown on `identifier:sign_in` / `identifier:register` (`identifier`). */
 export type SignInIdentifier = 'email' | 'phone' | 'username';
+/** Skip the sign-in page: a social connector (`target` e.g. `google`) or an SSO connector ID (`direct_sign_in`). */
 export type DirectSignInOptions = { method: 'social'; target: string } | { method: 'sso'; target: string };
 
+/** Options of `signIn()` and `getSignInUrl()`. */
 export interface SignInOptions {
+  /** Where the provider sends the browser back; must be registered for the app. */
   redirectUri: string;
   /** Where to go once `handleSignInCallback` has completed. */
   postRedirectUri?: string;
+  /** `prompt` for this sign-in (overrides the config's). */
   prompt?: Prompt | Prompt[];
+  /** The first screen of Logto's sign-in experience. */
   firstScreen?: FirstScreen;
   /** @deprecated Use `firstScreen`. */
   interactionMode?: InteractionMode;
+  /** Identifiers for the identifier screens (`identifier`). */
   identifiers?: SignInIdentifier[];
+  /** Pre-fills the identifier (`login_hint`). */
   loginHint?: string;
+  /** Go straight to a social or SSO connector (`direct_sign_in`). */
   directSignIn?: DirectSignInOptions;
+  /** A one-time token, e.g. from a magic link (`one_time_token`). */
   oneTimeToken?: string;
+  /** Sign in to this organization (`organization_id`). */
   organizationId?: string;
+  /** Preferred UI languages, space-separated BCP 47 tags (`ui_locales`). */
   uiLocales?: string;
   /** Extra query parameters, sent in insertion order; protocol parameters are refused. */
   extraParams?: Record<string, string>;
@@ -71,15 +97,33 @@ export interface SignInOptions {
   clearTokens?: boolean;
 }
 
-/** Verified ID-token claims. */
+/** The OpenID Connect `address` claim (scope `address`). */
+export interface AddressClaim {
+  formatted?: string;
+  street_address?: string;
+  locality?: string;
+  region?: string;
+  postal_code?: string;
+  country?: string;
+}
+
+/** Verified ID-token claims (seconds since the epoch for `exp`, `iat`, `auth_time`). */
 export interface IdTokenClaims {
+  /** Issuer: the provider's issuer URL. */
   iss: string;
+  /** Subject: the user ID. */
   sub: string;
+  /** Audience: the app ID (or a list containing it). */
   aud: string | string[];
   exp: number;
   iat: number;
+  /** The nonce sent with the sign-in (checked by the SDK). */
   nonce?: string;
+  /** Authorized party: the app ID when present. */
   azp?: string;
+  auth_time?: number;
+  at_hash?: string;
+  sid?: string;
   name?: string | null;
   picture?: string | null;
   username?: string | null;
@@ -87,8 +131,12 @@ export interface IdTokenClaims {
   email_verified?: boolean;
   phone_number?: string | null;
   phone_number_verified?: boolean;
+  address?: AddressClaim;
+  /** Scope `roles`. */
   roles?: string[];
+  /** Organization IDs (scope `urn:logto:scope:organizations`). */
   organizations?: string[];
+  /** `<organization id>:<role>` (scope `urn:logto:scope:organization_roles`). */
   organization_roles?: string[];
   /** Milliseconds since the epoch (Logto). */
   created_at?: number;
@@ -97,6 +145,7 @@ export interface IdTokenClaims {
   [claim: string]: unknown;
 }
 
+/** Options of `signOut()`. */
 export interface SignOutOptions {
   /** Revoke and clear locally but stay on the page (no end-session redirect). */
   localOnly?: boolean;
@@ -109,8 +158,12 @@ export interface AccessTokenClaims {
   aud?: string | string[];
   exp?: number;
   iat?: number;
+  nbf?: number;
+  jti?: string;
+  /** Space-separated granted scopes. */
   scope?: string;
   client_id?: string;
+  /** The organization of an organization token (or of an API token for one). */
   organization_id?: string;
   [claim: string]: unknown;
 }
@@ -125,15 +178,26 @@ export interface UserInfoResponse {
   email_verified?: boolean;
   phone_number?: string | null;
   phone_number_verified?: boolean;
-  custom_data?: unknown;
+  address?: AddressClaim;
+  /** Milliseconds since the epoch (Logto). */
+  created_at?: number;
+  /** Milliseconds since the epoch (Logto). */
+  updated_at?: number;
+  /** Scope `custom_data`: the user's custom data (a JSON object). */
+  custom_data?: Record<string, unknown>;
+  /** Scope `identities`: social identities by connector target. */
   identities?: Record<string, { userId: string; details?: Record<string, unknown> }>;
-  sso_identities?: Array<Record<string, unknown>>;
+  /** Scope `identities`: enterprise SSO identities. */
+  sso_identities?: Array<{ issuer: string; identityId: string; detail: Record<string, unknown> }>;
   organizations?: string[];
   organization_roles?: string[];
   organization_data?: Array<{ id: string; name: string; description: string | null }>;
   roles?: string[];
   [claim: string]: unknown;
 }
+
+/** `LogtoError` instances are `Error`s (`instanceof Error`, `stack`). */
+export interface LogtoError extends Error {}
 
 /** Every error code the SDK can throw. */
 export type LogtoErrorCode =
