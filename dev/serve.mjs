@@ -4,6 +4,7 @@
 //
 //   /pkg/*  -> pkg/               (wasm-pack output; PKG_DIR=<dir> serves another build)
 //   /e2e/*  -> tests/e2e/pages/   (unknown extension-less paths fall back to its index.html)
+//   /js/*   -> www/js/dist/       (the JavaScript sample's Vite build; JS_DIR=<dir> serves another; same fallback)
 //   /bench/* -> bench/page/       (the benchmark page, npm run bench; same fallback)
 //   /*      -> www/dist/          (unknown extension-less paths fall back to www/dist/index.html)
 import { createReadStream } from 'node:fs';
@@ -34,6 +35,7 @@ const MIME = {
 const MOUNTS = [
   ['/pkg/', path.resolve(ROOT, process.env.PKG_DIR ?? 'pkg'), null],
   ['/e2e/', path.join(ROOT, 'tests/e2e/pages'), 'index.html'],
+  ['/js/', path.resolve(ROOT, process.env.JS_DIR ?? 'www/js/dist'), 'index.html'],
   ['/bench/', path.join(ROOT, 'bench/page'), 'index.html'],
   ['/', path.join(ROOT, 'www/dist'), 'index.html'],
 ];
@@ -49,6 +51,7 @@ async function fileAt(file) {
 
 async function resolve(pathname) {
   if (pathname === '/e2e') return { redirect: '/e2e/' };
+  if (pathname === '/js') return { redirect: '/js/' };
   for (const [prefix, dir, fallback] of MOUNTS) {
     if (!pathname.startsWith(prefix)) continue;
     const relative = pathname.slice(prefix.length);
