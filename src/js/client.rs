@@ -14,10 +14,19 @@ pub struct JsLogtoClient {
     client: LogtoClient,
 }
 
+type JsFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// Every method's future goes through one boxed type, so `future_to_promise` is instantiated
+/// once rather than once per method (each instantiation is kilobytes of wasm).
 fn promise<F>(f: F) -> Promise
 where
     F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
 {
+    to_promise(Box::pin(f))
+}
+
+#[inline(never)]
+fn to_promise(f: JsFuture) -> Promise {
     future_to_promise(f)
 }
 
