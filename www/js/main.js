@@ -16,8 +16,9 @@ const CALLBACK = new URL('callback', BASE).href;
 const app = document.getElementById('app');
 
 /** Creates an element: h('p', { className: 'x' }, 'text', child). Text is never parsed as HTML. */
-function h(tag, props = {}, ...children) {
+function h(tag, { dataset = {}, ...props } = {}, ...children) {
   const el = Object.assign(document.createElement(tag), props);
+  Object.assign(el.dataset, dataset);
   el.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
   return el;
 }
@@ -48,7 +49,7 @@ function claimsTable(claims, names) {
 }
 
 function showError(err) {
-  console.error(err);
+  console.error(err instanceof LogtoError ? err.toString() : err);
   const code = err instanceof LogtoError ? err.code : 'unexpected';
   document.getElementById('error')?.remove();
   app.prepend(h('section', { id: 'error', className: 'error' },

@@ -1,0 +1,154 @@
+// Issue 8 acceptance: the npm package as an app gets it. `npm pack` of target/npm/logto-wasm;
+// the tarball installed into a fresh Vite 7 app and a fresh webpack 5 app (temp dirs, their tools
+// from the npm registry), both built with no bundler configuration (the app code is the
+// JavaScript sample, www/js/main.js); then each build, served under http://localhost:3000/js/,
+// signs in through the dev provider in headless Chromium, gets an API token and signs out; and so
+// does the Vite app under `vite` (the dev server, which pre-bundles the package).
+//
+// Needs the package built (bash scripts/build-npm.sh) and registry access for vite / webpack
+// (npm's cache is used first).
+import assert from 'node:assert/strict';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { APP_ORIGIN, CLIENT_ID, launchBrowser, startNode, startProvider } from './lib.mjs';
+import { ROOT, createApp, packPackage, requirePackage, run, startProcess, tempDir } from '../npm/lib.mjs';
+import { API, fetchUserInfo, getApiToken, signIn, signOut, storedSession } from '../npm/sample-flow.mjs';
+
+const HOME = `${APP_ORIGIN}/js/`;
+const SAMPLE = path.join(ROOT, 'www/js');
+const STEP_TIMEOUT = 240_000;
+
+/** Starts dev/serve.mjs on :3000 with /js/ served from `dir`. */
+const serveAtJs = (dir) => startNode('dev/serve.mjs', {
+  env: { PORT: '3000', JS_DIR: dir },
+  name: 'static:3000',
+  readyPattern: /static server ready on http:\/\/localhost:3000/,
+});
+
+async function filesUnder(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)));
+}
+
+describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () => {
+  let tmp;
+  let tarball;
+  let provider;
+  let browser;
+  const apps = {};
+  let viteAppDir;
+
+  before(async () => {
+    requirePackage();
+    tmp = await tempDir('npm-apps');
+    ({ tarball } = await packPackage(tmp.dir));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await provider?.stop();
+    await tmp?.cleanup();
+  });
+
+  test('a fresh Vite 7 app installs the tarball and builds with no config', { timeout: STEP_TIMEOUT }, async () => {
+    const dir = path.join(tmp.dir, 'vite-app');
+    const html = await readFile(path.join(SAMPLE, 'index.html'), 'utf8');
+    await createApp(dir, {
+      packageJson: {
+        name: 'vite-app', private: true, type: 'module',
+        scripts: { build: 'vite build --base /js/' },
+        dependencies: { 'logto-wasm': `file:${tarball}` },
+        devDependencies: { vite: '^7' },
+      },
+      files: { 'index.html': html, 'main.js': await readFile(path.join(SAMPLE, 'main.js'), 'utf8') },
+    });
+    const { stdout } = await run('npm', ['run', 'build'], { cwd: dir, check: true });
+    assert.match(stdout, /vite v7\./);
+    const dist = path.join(dir, 'dist');
+    const files = await filesUnder(dist);
+    assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, `one .wasm asset: ${files.join(', ')}`);
+    assert.ok(files.includes('index.html'));
+    apps.vite = dist;
+    viteAppDir = dir;
+  });
+
+  test('a fresh webpack 5 app installs the tarball and builds with no config', { timeout: STEP_TIMEOUT }, async () => {
+    const dir = path.join(tmp.dir, 'webpack-app');
+    await createApp(dir, {
+      packageJson: {
+        name: 'webpack-app', private: true, type: 'module',
+        scripts: { build: 'webpack --mode production' }, // no webpack.config.js: the defaults (src/index.js → dist/main.js)
+        dependencies: { 'logto-wasm': `file:${tarball}` },
+        devDependencies: { webpack: '^5', 'webpack-cli': '^6' },
+      },
+      files: { 'src/index.js': await readFile(path.join(SAMPLE, 'main.js'), 'utf8') },
+    });
+    const { stdout, stderr } = await run('npm', ['run', 'build'], { cwd: dir, check: true });
+    assert.match(stdout, /webpack 5\.\d+\.\d+ compiled/);
+    assert.doesNotMatch(stdout + stderr, /ERROR in/);
+    const dist = path.join(dir, 'dist');
+    // webpack builds JavaScript only; the page is the sample's, loading the bundle.
+    const html = (await readFile(path.join(SAMPLE, 'index.html'), 'utf8'))
+      .replace('<script type="module" src="./main.js"></script>', '<script defer src="main.js"></script>');
+    assert.ok(html.includes('src="main.js"'));
+    await writeFile(path.join(dist, 'index.html'), html);
+    const files = await filesUnder(dist);
+    assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, `one .wasm asset: ${files.join(', ')}`);
+    const bundle = await readFile(path.join(dist, 'main.js'), 'utf8');
+    assert.ok(!bundle.includes(tmp.dir), 'no build-machine path in the bundle');
+    apps.webpack = dist;
+  });
+
+  for (const name of ['vite', 'webpack']) {
+    test(`the ${name} build signs in, gets an API token and signs out in Chromium`, { timeout: STEP_TIMEOUT }, async (t) => {
+      assert.ok(apps[name], `the ${name} app was built`);
+      provider ??= await startProvider();
+      browser ??= await launchBrowser();
+      const statics = await serveAtJs(apps[name]);
+      t.after(() => statics.stop());
+      const { page } = browser;
+      const errorsBefore = browser.errors.length;
+
+      const claims = await signIn(page, HOME, `${name}-user`);
+      assert.equal(claims.sub, `${name}-user`);
+      assert.equal(claims.aud, CLIENT_ID);
+      assert.ok(await storedSession(page));
+      const token = await getApiToken(page);
+      assert.equal(token.aud, API);
+      assert.equal(token.sub, `${name}-user`);
+      const info = await fetchUserInfo(page);
+      assert.equal(info.sub, `${name}-user`);
+      await signOut(page, HOME);
+      assert.equal(await storedSession(page), null);
+      assert.deepEqual(browser.errors.slice(errorsBefore), [], 'no console errors');
+    });
+  }
+
+  test('the Vite dev server (dependency pre-bundling) loads the .wasm and signs in, with no config', { timeout: STEP_TIMEOUT }, async (t) => {
+    assert.ok(viteAppDir, 'the Vite app was created');
+    provider ??= await startProvider();
+    browser ??= await launchBrowser();
+    const vite = await startProcess(process.execPath, [path.join(viteAppDir, 'node_modules/vite/bin/vite.js'), '--port', '3000', '--strictPort', '--base', '/js/'], {
+      cwd: viteAppDir,
+      readyPattern: /ready in/,
+    });
+    t.after(() => vite.stop());
+    const { page } = browser;
+    const errorsBefore = browser.errors.length;
+    const wasmResponses = [];
+    const onResponse = (res) => { if (res.url().endsWith('.wasm')) wasmResponses.push([res.status(), res.url()]); };
+    page.on('response', onResponse);
+    t.after(() => page.off('response', onResponse));
+
+    const claims = await signIn(page, HOME, 'vite-dev-user');
+    assert.equal(claims.sub, 'vite-dev-user');
+    assert.ok(wasmResponses.length > 0 && wasmResponses.every(([status]) => status === 200), JSON.stringify(wasmResponses));
+    assert.ok(wasmResponses.every(([, url]) => url.includes('/node_modules/logto-wasm/')), 'served from the package, not .vite/deps');
+    const token = await getApiToken(page);
+    assert.equal(token.aud, API);
+    await signOut(page, HOME);
+    assert.deepEqual(browser.errors.slice(errorsBefore), [], 'no console errors');
+  });
+});

@@ -1,0 +1,133 @@
+// The npm package as published (scripts/build-npm.sh → target/npm/logto-wasm, then `npm pack`):
+// what the tarball holds, its package.json, its README and LICENSE, declarations without `any`,
+// and the package at work in Node (import, initSync, LogtoError) once installed from the tarball.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { PACKAGE_DIR, ROOT, createApp, packPackage, run, tempDir } from './lib.mjs';
+
+const SHIPPED = ['LICENSE', 'README.md', 'index.d.ts', 'index.js', 'logto_wasm.d.ts', 'logto_wasm.js', 'logto_wasm_bg.wasm', 'package.json'];
+
+/** Declarations with comments removed. */
+const code = (dts) => dts.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+
+describe('npm package', { timeout: 180_000 }, () => {
+  let tmp;
+  let packed;
+  let installed;
+  let pkg;
+
+  before(async () => {
+    tmp = await tempDir('npm-package');
+    packed = await packPackage(tmp.dir);
+    const app = path.join(tmp.dir, 'app');
+    await createApp(app, {
+      packageJson: { name: 'node-app', private: true, type: 'module', dependencies: { 'logto-wasm': `file:${packed.tarball}` } },
+    });
+    installed = path.join(app, 'node_modules/logto-wasm');
+    pkg = JSON.parse(await readFile(path.join(installed, 'package.json'), 'utf8'));
+  });
+
+  after(() => tmp?.cleanup());
+
+  test('the tarball holds exactly the package files', () => {
+    assert.deepEqual(packed.info.files.map((f) => f.path).sort(), SHIPPED);
+    assert.equal(packed.info.name, 'logto-wasm');
+    const wasm = packed.info.files.find((f) => f.path === 'logto_wasm_bg.wasm');
+    assert.ok(wasm.size > 100_000, `the .wasm is ${wasm.size} bytes`);
+  });
+
+  test('package.json: ESM, exports with types, files, sideEffects, license, repository, keywords', async () => {
+    const cargo = await readFile(path.join(ROOT, 'Cargo.toml'), 'utf8');
+    const version = cargo.match(/^version = "([^"]+)"/m)[1];
+    assert.equal(pkg.name, 'logto-wasm');
+    assert.equal(pkg.version, version, 'the version is the crate version');
+    assert.equal(pkg.type, 'module');
+    assert.equal(pkg.main, './index.js');
+    assert.equal(pkg.module, './index.js');
+    assert.equal(pkg.types, './index.d.ts');
+    assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', default: './index.js' });
+    assert.equal(Object.keys(pkg.exports['.'])[0], 'types', '`types` comes first in the export conditions');
+    assert.equal(pkg.exports['./logto_wasm_bg.wasm'], './logto_wasm_bg.wasm');
+    assert.equal(pkg.sideEffects, false);
+    assert.deepEqual([...pkg.files].sort(), SHIPPED.filter((f) => f !== 'package.json'));
+    assert.equal(pkg.license, 'MIT');
+    assert.match(pkg.repository.url, /^git\+https:\/\/github\.com\/.+\.git$/);
+    assert.match(pkg.homepage, /^https:\/\//);
+    for (const keyword of ['logto', 'oidc', 'wasm', 'authentication']) assert.ok(pkg.keywords.includes(keyword), keyword);
+    assert.ok(pkg.description.length > 40);
+    assert.equal(pkg.dependencies, undefined, 'no runtime dependencies');
+    assert.equal(pkg.scripts, undefined, 'no install scripts');
+  });
+
+  test('README is the npm README (install, init, bundlers, TypeScript), LICENSE is MIT', async () => {
+    const readme = await readFile(path.join(installed, 'README.md'), 'utf8');
+    assert.equal(readme, await readFile(path.join(ROOT, 'npm/README.md'), 'utf8'));
+    for (const needle of ['npm install logto-wasm', "import init, { LogtoClient", 'await init()', 'Vite', 'webpack', 'LogtoErrorCode', 'MIGRATION.md']) {
+      assert.ok(readme.includes(needle), `README mentions ${needle}`);
+    }
+    assert.ok(!readme.includes('cargo test'), 'not the repository README');
+    assert.ok(!/\]\((?!https?:|#)[^)]+\)/.test(readme), 'links are absolute (relative links break on npmjs.com)');
+    const license = await readFile(path.join(installed, 'LICENSE'), 'utf8');
+    assert.match(license, /^MIT License/);
+  });
+
+  test('the shipped declarations contain no `any`', async () => {
+    for (const file of ['index.d.ts', 'logto_wasm.d.ts']) {
+      const lines = code(await readFile(path.join(installed, file), 'utf8')).split('\n').filter((l) => /\bany\b/.test(l));
+      assert.deepEqual(lines, [], `${file}`);
+    }
+  });
+
+  test("wasm-pack's own declarations (pkg/) type every parameter of the public classes", async (t) => {
+    const raw = path.join(ROOT, 'pkg/logto_wasm.d.ts');
+    if (!existsSync(raw)) return t.skip('pkg/ is not built');
+    const dts = code(await readFile(raw, 'utf8'));
+    const classes = dts.slice(dts.indexOf('export class LogtoClient'), dts.indexOf('export type InitInput'));
+    assert.ok(classes.includes('getAccessToken('), 'found the classes');
+    assert.deepEqual(classes.split('\n').filter((l) => /\bany\b/.test(l)), []);
+  });
+
+  test('the entry loads the .wasm with new URL(./logto_wasm_bg.wasm, import.meta.url)', async () => {
+    const entry = await readFile(path.join(installed, 'index.js'), 'utf8');
+    assert.ok(entry.includes("new URL('./logto_wasm_bg.wasm', import.meta.url)"));
+  });
+
+  test('in Node: import, a clear error before init, initSync, UserScope, LogtoError', async () => {
+    const app = path.dirname(path.dirname(installed));
+    const script = path.join(app, 'probe.mjs');
+    await writeFile(script, `
+      import { readFileSync } from 'node:fs';
+      import init, { initSync, LogtoClient, LogtoError, UserScope } from 'logto-wasm';
+      const out = {};
+      try { new LogtoClient({ endpoint: 'https://tenant.logto.app', appId: 'app' }); } catch (e) { out.beforeInit = e.message; }
+      initSync(readFileSync(new URL(import.meta.resolve('logto-wasm/logto_wasm_bg.wasm'))));
+      await init(); // already initialized: returns at once, fetches nothing
+      out.scopes = [UserScope.Email, UserScope.Organizations, UserScope.OfflineAccess];
+      try { new LogtoClient({ endpoint: 'https://tenant.logto.app' }); } catch (e) {
+        out.error = { isLogtoError: e instanceof LogtoError, isError: e instanceof Error, code: e.code, name: e.name, hasStack: typeof e.stack === 'string' };
+      }
+      const client = new LogtoClient({ endpoint: 'https://tenant.logto.app', appId: 'app', storage: 'memory' });
+      out.authenticated = await client.isAuthenticated();
+      out.claims = await client.getIdTokenClaims().then(() => 'resolved', (e) => e.code);
+      console.log(JSON.stringify(out));
+    `);
+    const { stdout, stderr, code: exit } = await run(process.execPath, [script], { cwd: app });
+    assert.equal(exit, 0, stderr);
+    const out = JSON.parse(stdout);
+    assert.match(out.beforeInit, /call `await init\(\)`/);
+    assert.deepEqual(out.scopes, ['email', 'urn:logto:scope:organizations', 'offline_access']);
+    assert.deepEqual(out.error, { isLogtoError: true, isError: true, code: 'config.missing_app_id', name: 'LogtoError', hasStack: true });
+    assert.equal(out.authenticated, false);
+    assert.equal(out.claims, 'not_authenticated');
+  });
+
+  test('the package directory was assembled from the current entry', async () => {
+    for (const file of ['index.js', 'index.d.ts', 'README.md']) {
+      assert.equal(await readFile(path.join(PACKAGE_DIR, file), 'utf8'), await readFile(path.join(ROOT, 'npm', file), 'utf8'), `${file} is stale: run bash scripts/build-npm.sh`);
+    }
+  });
+});
