@@ -99,11 +99,17 @@ export interface SignInOptions {
 
 /** The OpenID Connect `address` claim (scope `address`). */
 export interface AddressClaim {
+  /** The full address, possibly multi-line. */
   formatted?: string;
+  /** Street, house number, ... */
   street_address?: string;
+  /** City. */
   locality?: string;
+  /** State, province, prefecture or region. */
   region?: string;
+  /** ZIP or postal code. */
   postal_code?: string;
+  /** Country name. */
   country?: string;
 }
 
@@ -115,22 +121,35 @@ export interface IdTokenClaims {
   sub: string;
   /** Audience: the app ID (or a list containing it). */
   aud: string | string[];
+  /** Expiry, seconds since the epoch. */
   exp: number;
+  /** Issued at, seconds since the epoch. */
   iat: number;
   /** The nonce sent with the sign-in (checked by the SDK). */
   nonce?: string;
   /** Authorized party: the app ID when present. */
   azp?: string;
+  /** When the user authenticated, seconds since the epoch. */
   auth_time?: number;
+  /** Access-token hash. */
   at_hash?: string;
+  /** Provider session ID. */
   sid?: string;
+  /** Full name (scope `profile`). */
   name?: string | null;
+  /** Avatar URL (scope `profile`). */
   picture?: string | null;
+  /** Logto username (scope `profile`). */
   username?: string | null;
+  /** Scope `email`. */
   email?: string | null;
+  /** Scope `email`. */
   email_verified?: boolean;
+  /** Scope `phone`. */
   phone_number?: string | null;
+  /** Scope `phone`. */
   phone_number_verified?: boolean;
+  /** Scope `address`. */
   address?: AddressClaim;
   /** Scope `roles`. */
   roles?: string[];
@@ -153,15 +172,23 @@ export interface SignOutOptions {
 
 /** Decoded access-token claims (not verified by the SDK: your API verifies the token). */
 export interface AccessTokenClaims {
+  /** Issuer. */
   iss?: string;
+  /** The user (or the app, for machine-to-machine tokens). */
   sub?: string;
+  /** The API resource, or `urn:logto:organization:<id>`. */
   aud?: string | string[];
+  /** Expiry, seconds since the epoch. */
   exp?: number;
+  /** Issued at, seconds since the epoch. */
   iat?: number;
+  /** Not before, seconds since the epoch. */
   nbf?: number;
+  /** Token ID. */
   jti?: string;
   /** Space-separated granted scopes. */
   scope?: string;
+  /** The app the token was issued to. */
   client_id?: string;
   /** The organization of an organization token (or of an API token for one). */
   organization_id?: string;
@@ -170,14 +197,23 @@ export interface AccessTokenClaims {
 
 /** The userinfo response (Logto adds `custom_data`, `identities`, `organization_data`, ...). */
 export interface UserInfoResponse {
+  /** The user ID; the SDK checks it equals the ID token's. */
   sub: string;
+  /** Full name (scope `profile`). */
   name?: string | null;
+  /** Avatar URL (scope `profile`). */
   picture?: string | null;
+  /** Logto username (scope `profile`). */
   username?: string | null;
+  /** Scope `email`. */
   email?: string | null;
+  /** Scope `email`. */
   email_verified?: boolean;
+  /** Scope `phone`. */
   phone_number?: string | null;
+  /** Scope `phone`. */
   phone_number_verified?: boolean;
+  /** Scope `address`. */
   address?: AddressClaim;
   /** Milliseconds since the epoch (Logto). */
   created_at?: number;
@@ -189,9 +225,13 @@ export interface UserInfoResponse {
   identities?: Record<string, { userId: string; details?: Record<string, unknown> }>;
   /** Scope `identities`: enterprise SSO identities. */
   sso_identities?: Array<{ issuer: string; identityId: string; detail: Record<string, unknown> }>;
+  /** Organization IDs (scope `urn:logto:scope:organizations`). */
   organizations?: string[];
+  /** `<organization id>:<role>` (scope `urn:logto:scope:organization_roles`). */
   organization_roles?: string[];
+  /** The organizations, with names (scope `urn:logto:scope:organizations`). */
   organization_data?: Array<{ id: string; name: string; description: string | null }>;
+  /** Scope `roles`. */
   roles?: string[];
   [claim: string]: unknown;
 }

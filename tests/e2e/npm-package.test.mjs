@@ -3,12 +3,13 @@
 // from the npm registry), both built with no bundler configuration (the app code is the
 // JavaScript sample, www/js/main.js); then each build, served under http://localhost:3000/js/,
 // signs in through the dev provider in headless Chromium, gets an API token and signs out; and so
-// does the Vite app under `vite` (the dev server, which pre-bundles the package).
+// do the Vite app under `vite` (the dev server, which pre-bundles the package) and the same page
+// without any bundler (the installed package directory served as is, an import map).
 //
 // Needs the package built (bash scripts/build-npm.sh) and registry access for vite / webpack
 // (npm's cache is used first).
 import assert from 'node:assert/strict';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -101,7 +102,20 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     apps.webpack = dist;
   });
 
-  for (const name of ['vite', 'webpack']) {
+  test('without a bundler: the installed package served as is, with an import map', async () => {
+    assert.ok(viteAppDir, 'the Vite app (which installed the tarball) was created');
+    const dist = path.join(tmp.dir, 'plain');
+    await mkdir(dist, { recursive: true });
+    await cp(path.join(viteAppDir, 'node_modules/logto-wasm'), path.join(dist, 'logto-wasm'), { recursive: true });
+    await cp(path.join(SAMPLE, 'main.js'), path.join(dist, 'main.js'));
+    const importMap = '<script type="importmap">{ "imports": { "logto-wasm": "./logto-wasm/index.js" } }</script>';
+    const html = (await readFile(path.join(SAMPLE, 'index.html'), 'utf8')).replace('</head>', `  ${importMap}\n  </head>`);
+    assert.ok(html.includes('importmap'));
+    await writeFile(path.join(dist, 'index.html'), html);
+    apps.plain = dist;
+  });
+
+  for (const name of ['vite', 'webpack', 'plain']) {
     test(`the ${name} build signs in, gets an API token and signs out in Chromium`, { timeout: STEP_TIMEOUT }, async (t) => {
       assert.ok(apps[name], `the ${name} app was built`);
       provider ??= await startProvider();

@@ -125,6 +125,15 @@ describe('npm package', { timeout: 180_000 }, () => {
     assert.equal(out.claims, 'not_authenticated');
   });
 
+  test('docs/js-api.md is generated from the shipped declarations (node npm/api-docs.mjs)', async () => {
+    const { code: exit, stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'npm/api-docs.mjs'), '--check'], { env: { NPM_PACKAGE_DIR: installed } });
+    assert.equal(exit, 0, stdout + stderr);
+    const doc = await readFile(path.join(ROOT, 'docs/js-api.md'), 'utf8');
+    for (const needle of ['`new LogtoClient(config: LogtoConfig)`', '### `LogtoErrorCode`', '### `interface SignInOptions`', '### `init()`']) {
+      assert.ok(doc.includes(needle), needle);
+    }
+  });
+
   test('the package directory was assembled from the current entry', async () => {
     for (const file of ['index.js', 'index.d.ts', 'README.md']) {
       assert.equal(await readFile(path.join(PACKAGE_DIR, file), 'utf8'), await readFile(path.join(ROOT, 'npm', file), 'utf8'), `${file} is stale: run bash scripts/build-npm.sh`);

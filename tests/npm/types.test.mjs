@@ -15,6 +15,7 @@ const TSC = path.join(BIN, 'tsc');
 const COMMON = ['--strict', '--noEmit', '--pretty', 'false', '--target', 'es2022', '--lib', 'es2022,dom'];
 const BUNDLER = [...COMMON, '--module', 'esnext', '--moduleResolution', 'bundler'];
 const NODE16 = [...COMMON, '--module', 'node16', '--moduleResolution', 'node16'];
+const NODE10 = [...COMMON, '--module', 'esnext', '--moduleResolution', 'node'];
 
 /** Parses `file(line,col): error TSxxxx: message` diagnostics (continuation lines are appended). */
 function diagnostics(output) {
@@ -48,7 +49,7 @@ describe('TypeScript declarations (tsc --strict)', { timeout: 180_000 }, () => {
     assert.match(stdout, /^Version 5\./);
   });
 
-  for (const [name, flags] of [['bundler', BUNDLER], ['node16', NODE16]]) {
+  for (const [name, flags] of [['bundler', BUNDLER], ['node16', NODE16], ['node (node10)', NODE10]]) {
     test(`usage.ts (every public API) compiles under --strict, moduleResolution ${name}`, async () => {
       const { code, stdout, stderr } = await run(TSC, [...flags, 'types/usage.ts'], { cwd: app });
       assert.deepEqual(diagnostics(stdout), [], stdout + stderr);
