@@ -82,7 +82,7 @@ async function main() {
       const tag = i < 0 ? `warm-up ${i + warmup + 1}/${warmup}` : `round ${i + 1}/${rounds}`;
       const last = (sdk) => (i >= 0 ? perRound[sdk].at(-1) : null);
       log(`${tag} (${pair.map((s) => LABEL[s]).join(', ')})${i >= 0
-        ? `: callback ${last(A).handleSignInCallback.ms.toFixed(1)} / ${last(B).handleSignInCallback.ms.toFixed(1)} ms`
+        ? `: handleSignInCallback ${[A, B].map((s) => `${LABEL[s]} ${last(s).handleSignInCallback.ms.toFixed(1)} ms`).join(', ')}`
         : ''}`);
     }
 

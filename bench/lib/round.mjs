@@ -72,8 +72,13 @@ export async function runRound({ browser, sdk, appOrigin, dev, config, cachedRep
     metrics.ready = await evaluate(({ s, c }) => window.bench.ready(s, c), { s: sdk, c: config });
 
     // 2. Sign-in: signIn → provider (AUTO_LOGIN) → callback page → handleSignInCallback.
+    // signIn is timed from Node: from the call to its authorization request leaving the page.
     await dev.reset();
+    const authRequest = page.waitForRequest((req) => req.url().startsWith(`${config.endpoint}/oidc/auth?`));
+    const t0 = performance.now();
     await evaluate((uri) => window.bench.signIn(uri), callback);
+    await authRequest;
+    metrics.signIn = { ms: performance.now() - t0 };
     await page.waitForURL((url) => url.href.startsWith(`${callback}?`), { timeout: TIMEOUT });
     await open();
     await evaluate(({ s, c }) => window.bench.ready(s, c), { s: sdk, c: config });
