@@ -41,7 +41,9 @@ pub struct IdTokenClaims {
     pub iss: String,
     pub sub: String,
     pub aud: Audience,
+    #[serde(deserialize_with = "numeric_date")]
     pub exp: i64,
+    #[serde(deserialize_with = "numeric_date")]
     pub iat: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
@@ -49,6 +51,34 @@ pub struct IdTokenClaims {
     pub azp: Option<String>,
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A NumericDate (RFC 7519 §2): seconds, possibly fractional. Read the way the verifier reads
+/// it (jwt-compact truncates fractions), so that a verified token stored in the session decodes
+/// to the same times when read back.
+fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    struct NumericDate;
+    impl serde::de::Visitor<'_> for NumericDate {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a NumericDate (seconds since the epoch)")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(E::custom)
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
+            if v.is_finite() && v.abs() < 9.2e18 {
+                // Truncation toward zero, as jwt-compact does.
+                Ok(v as i64)
+            } else {
+                Err(E::custom("NumericDate out of range"))
+            }
+        }
+    }
+    d.deserialize_any(NumericDate)
 }
 
 /// A verified ID token: the raw token (redacted in `Debug`) and its claims.

@@ -200,3 +200,19 @@ fn async_verdict_path() {
     let pending = v.prepare(&token, &jwks()).unwrap();
     assert!(v.validate(pending.with_verdict(true), Expected::SignIn { nonce: "n0nce" }, NOW).is_ok());
 }
+
+/// Found by fuzzing (fuzz/fuzz_targets/id_token.rs): RFC 7519 NumericDates may be fractional.
+/// The verifier accepted `"iat": 17000000.0`, but the stored session's decoder wanted an
+/// integer, so a reload dropped the session as corrupt: the user was signed out.
+#[test]
+fn fractional_numeric_dates_survive_storage() {
+    let c = with(with(claims(), "iat", json!(NOW as f64 - 0.5)), "exp", json!(NOW as f64 + 3600.9));
+    let t = verify(&sign_raw(1, &header(), &c)).unwrap();
+    assert_eq!((t.claims.iat, t.claims.exp), (NOW - 1, NOW + 3600), "truncated, as jwt-compact does");
+    let stored = decode_stored_id_token(t.raw.expose()).expect("decodes from storage");
+    assert_eq!((stored.iat, stored.exp, &stored.sub), (t.claims.iat, t.claims.exp, &t.claims.sub));
+    let payload = |c: serde_json::Value| format!("e30.{}.c2ln", URL_SAFE_NO_PAD.encode(c.to_string()));
+    for bad in [json!("1700000000"), json!(1e300), json!(null), json!(u64::MAX)] {
+        assert_eq!(decode_stored_id_token(&payload(with(claims(), "exp", bad.clone()))).unwrap_err().code(), "id_token.malformed_claims", "{bad}");
+    }
+}
