@@ -25,6 +25,10 @@ pub mod token;
 pub mod url;
 pub mod userinfo;
 
+// Native only: they sign tokens with p256/rsa and verify with the `rust-crypto` feature.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod rp_tests;
+
 pub use error::{ErrorInfo, ProviderError};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use secret::Secret;
