@@ -4,6 +4,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
 use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, ProviderLoadError, SessionReadError, SignOutError};
 use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
@@ -45,6 +48,17 @@ pub(crate) struct Inner {
     pub owner_flight: Flight<bool>,
     pub refresh_lock: AsyncLock,
     pub last_forced_jwks_refresh: Cell<i64>,
+    /// The `storage` event listener that drops the memory copy when another tab changes
+    /// the stored session (removed when the client is dropped).
+    pub storage_listener: RefCell<Option<Closure<dyn FnMut(web_sys::StorageEvent)>>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let (Some(window), Some(listener)) = (web_sys::window(), self.storage_listener.get_mut().take()) {
+            let _ = window.remove_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+        }
+    }
 }
 
 /// The Logto client for Rust frontends. Cheap to clone (shared state).
@@ -69,7 +83,7 @@ impl LogtoClient {
     pub fn with_storage(config: &LogtoConfig, storage: Box<dyn Storage>) -> Result<Self, NewClientError> {
         let config = config.validate()?;
         let prefix = format!("logto:{}", config.app_id);
-        Ok(LogtoClient {
+        let client = LogtoClient {
             inner: Rc::new(Inner {
                 verifier: IdTokenVerifier::new(&config),
                 keys: Keys {
@@ -90,8 +104,30 @@ impl LogtoClient {
                 owner_flight: Flight::default(),
                 refresh_lock: AsyncLock::default(),
                 last_forced_jwks_refresh: Cell::new(i64::MIN / 2),
+                storage_listener: RefCell::new(None),
             }),
-        })
+        };
+        client.watch_other_tabs();
+        Ok(client)
+    }
+
+    /// Another tab that shares the storage wrote or removed the session (sign-in, refresh,
+    /// sign-out): forget the memory copy so the next read sees it. Web Storage fires
+    /// `storage` events in the other tabs of the origin only.
+    fn watch_other_tabs(&self) {
+        let Some(window) = web_sys::window() else { return };
+        let weak = Rc::downgrade(&self.inner);
+        let listener = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            if let Some(inner) = weak.upgrade() {
+                // `key` is null when the whole storage was cleared.
+                if event.key().is_none_or(|k| k == inner.keys.session) {
+                    inner.session.borrow_mut().take();
+                }
+            }
+        });
+        if window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).is_ok() {
+            *self.inner.storage_listener.borrow_mut() = Some(listener);
+        }
     }
 
     /// The validated configuration.

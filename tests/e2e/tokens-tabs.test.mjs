@@ -174,4 +174,24 @@ describe('refresh across tabs in Chromium (issue 3)', { timeout: 240_000 }, () =
     assert.equal(await callOk(original, 'isAuthenticated'), true);
     await duplicate.close();
   });
+  test('9. a sign-out in one tab is seen by another tab sharing localStorage, without a reload', { timeout: TEST_TIMEOUT }, async () => {
+    await setPageConfig(page, { scopes: SCOPES, storage: 'local' });
+    await signIn(page, 'alice');
+    const other = await newTab();
+    try {
+      await openApp(other);
+      assert.equal((await callOk(other, 'getIdTokenClaims')).sub, 'alice');
+      const token = await callOk(other, 'getAccessToken', API);
+      assert.equal(jwtClaims(token).aud, API, 'the other tab has a cached API token in memory');
+      await callOk(page, 'signOut', null, { localOnly: true });
+      // The other tab's memory copy is dropped on the `storage` event: no cached token, no session.
+      await other.waitForFunction(() => window.client.isAuthenticated().then((v) => !v), null, { timeout: 5_000 });
+      const refused = await call(other, 'getAccessToken', API);
+      assert.equal(refused.ok, false, 'no access token served from a stale memory copy');
+      assert.equal(refused.code, 'not_authenticated');
+    } finally {
+      await other.close();
+      await call(page, 'clearAllTokens');
+    }
+  });
 });
