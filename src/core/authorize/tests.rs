@@ -1,3 +1,4 @@
+// Test-only module: declared as `#[cfg(test)] mod tests;` in authorize.rs.
 //! The test vectors of `shared/reference/logto-behaviour.md`: our URL must equal Logto's
 //! parameter for parameter, in order (our `nonce` aside).
 

@@ -1,3 +1,4 @@
+// Test-only module: declared as `#[cfg(test)] mod tests;` in callback.rs.
 use super::*;
 
 fn txn() -> SignInTransaction {

@@ -1,3 +1,4 @@
+// Test-only module: declared as `#[cfg(test)] mod tests;` in id_token.rs.
 //! Each rejection reason of the verifier, asserted by its error code, on real ES256 tokens.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
