@@ -29,6 +29,13 @@ pub(crate) fn navigate(url: &str) -> Result<(), PlatformError> {
     window.location().assign(url).map_err(|e| PlatformError::Navigation(js_error_text(&e)))
 }
 
+/// `location.replace(url)`: leaves the current URL out of the history (used after a callback,
+/// so that Back never returns to a URL carrying a spent code and state).
+fn navigate_replacing(url: &str) -> Result<(), PlatformError> {
+    let window = web_sys::window().ok_or_else(|| PlatformError::Navigation("no window".into()))?;
+    window.location().replace(url).map_err(|e| PlatformError::Navigation(js_error_text(&e)))
+}
+
 /// Replaces the current history entry with `url` without the callback parameters, if the
 /// page is at `url`.
 fn clean_address_bar(url: &str) {
@@ -93,8 +100,9 @@ impl LogtoClient {
 
     /// Completes a sign-in from the callback URL. Concurrent calls with the same URL share one
     /// code exchange; a repeated call after success resolves without another. On success the
-    /// callback parameters are removed from the address bar, and the browser goes to the
-    /// sign-in's `postRedirectUri` if it had one.
+    /// callback parameters are removed from the address bar and the history entry, or the
+    /// browser goes to the sign-in's `postRedirectUri` if it had one, replacing the callback
+    /// URL in the history.
     pub async fn handle_sign_in_callback(&self, url: &str) -> Result<(), CallbackHandlingError> {
         if self.inner.handled_callback.borrow().as_deref() == Some(url) {
             return Ok(());
@@ -109,7 +117,7 @@ impl LogtoClient {
             })
             .await?;
         match post_redirect {
-            Some(target) => navigate(&target)?,
+            Some(target) => navigate_replacing(&target)?,
             None => clean_address_bar(url),
         }
         Ok(())

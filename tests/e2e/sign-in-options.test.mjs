@@ -102,4 +102,25 @@ describe('sign-in experience options (issue 4)', { timeout: 120_000 }, () => {
     assert.equal(page.url(), before, 'no navigation');
     assert.equal((await provider.dev.requests()).filter((r) => r.path === '/oidc/auth').length, 0);
   });
+  test('postRedirectUri: after the callback the browser lands there, and the callback URL is not in the history', async () => {
+    await page.goto(`${APP_ORIGIN}/e2e/`);
+    await waitForApp(page);
+    await page.context().clearCookies();
+    const target = `${APP_ORIGIN}/e2e/after-sign-in`;
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(`${E2E_CALLBACK}?`)),
+      page.evaluate((o) => { window.client.signIn(o); }, { redirectUri: E2E_CALLBACK, postRedirectUri: target }),
+    ]);
+    await waitForApp(page);
+    const historyBefore = await page.evaluate(() => window.history.length);
+    await Promise.all([
+      page.waitForURL(target),
+      page.evaluate((url) => { window.client.handleSignInCallback(url); }, page.url()),
+    ]);
+    await waitForApp(page);
+    assert.equal(page.url(), target);
+    assert.equal(await page.evaluate(() => window.client.isAuthenticated()), true);
+    // location.replace: the callback entry was replaced, not pushed.
+    assert.equal(await page.evaluate(() => window.history.length), historyBefore);
+  });
 });
