@@ -6,62 +6,264 @@
 //       gets these claims (e.g. {"sub": "mallory"} or {"iss": "http://evil"}), re-signed with the
 //       provider's own key (same header, so `kid` and `alg` stay right): only the claims are wrong.
 //   userinfoSub: "<sub>"  every userinfo (/me) response claims this subject.
+//   idToken: { ... }  the ID token of token responses, rebuilt:
+//       grant: "authorization_code" (default) | "refresh_token" | "any"
+//       claims: { <claim>: <value> }   claims to set;  removeClaims: ["iat", "nonce", ...]
+//       header: { <name>: <value> }    header fields to set;  removeHeader: ["kid", ...]
+//       padClaim: N                    adds a claim `pad` of N characters (oversized tokens)
+//       key: how it is signed (the header's `alg`/`kid` follow the key unless `header` says otherwise)
+//         "provider"      the provider's own key (default)
+//         "stranger"      another key of the provider's algorithm, never published (bad signature)
+//         "other"         the published decoy key (see jwks "other")
+//         "rotated"       the rotation key (kid "rotated-...", published by jwks "rotated")
+//         "none"          `alg: none`, empty signature
+//         "hs256-oct"     HS256 with the secret of the `oct` key that jwks "oct" publishes
+//         "hs256-public"  HS256 with the provider's public key (SPKI PEM) as the HMAC secret:
+//                         the RS/ES → HS algorithm-confusion attack
+//   jwks: { ... }  the key set (/jwks):
+//       keys: [names]  the keys served, in order, instead of the provider's:
+//         "provider", "provider-no-kid", "provider-private" (with its private parameters),
+//         "rotated", "other" (a decoy of the same algorithm, kid "other-key"), "other-no-kid",
+//         "same-kid-other-kty" (a key of another kty under the provider's kid),
+//         "oct" (an HS256 `oct` key under the provider's kid)
+//       raw: "<text>"  the body is this text (content-type text/html), status 200
+//       pad: N         adds a member `pad` of N characters to the JSON (oversized)
+//   discovery: { issuer: "<issuer>", raw: "<text>", pad: N }  the discovery document
+//   token: { grant (as for idToken), raw: "<text>", pad: N, redirect: "<url>" }  token responses:
+//       a non-JSON 200 body, an oversized JSON one, or a 302 to `redirect` instead of the response
+//   userinfo: { raw: "<text>" }  the userinfo body is this text
 // Every response changed this way counts in stats.tamperedResponses.
+import { createPublicKey } from 'node:crypto';
+
 import {
-  SignJWT, decodeJwt, decodeProtectedHeader, importJWK,
+  SignJWT, base64url, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, exportSPKI,
+  generateKeyPair, importJWK,
 } from 'jose';
 
 const CLAIM_NAME = /^[A-Za-z_][\w.:-]{0,63}$/;
+const GRANTS = ['authorization_code', 'refresh_token', 'any'];
+const ID_TOKEN_KEYS = ['provider', 'stranger', 'other', 'rotated', 'none', 'hs256-oct', 'hs256-public'];
+const JWKS_KEYS = ['provider', 'provider-no-kid', 'provider-private', 'rotated', 'other', 'other-no-kid', 'same-kid-other-kty', 'oct'];
+const MAX_PAD = 4 * 1024 * 1024;
+const OCT_SECRET = new TextEncoder().encode('logto-wasm dev provider: a published HMAC secret');
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function checkNames(list, what) {
+  check(Array.isArray(list) && list.every((n) => typeof n === 'string' && CLAIM_NAME.test(n)), `${what} must be a list of names`);
+}
+
+function checkPad(v, what) {
+  check(v === undefined || (Number.isInteger(v) && v >= 0 && v <= MAX_PAD), `${what} must be a whole number of characters up to ${MAX_PAD}`);
+}
+
+function checkOnly(value, allowed, what) {
+  for (const k of Object.keys(value)) check(allowed.includes(k), `${what}: unknown field ${JSON.stringify(k)} (${allowed.join(', ')})`);
+}
 
 /** Validates a switch set from JSON; throws a message for the API client. */
 function parseSwitches(value) {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('body must be a JSON object');
+  check(isObject(value), 'body must be a JSON object');
   const out = {};
   for (const [name, v] of Object.entries(value)) {
     if (name === 'refreshIdToken') {
-      if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length === 0) {
-        throw new Error('refreshIdToken must be an object of claims to override, e.g. {"sub": "mallory"}');
-      }
-      for (const claim of Object.keys(v)) {
-        if (!CLAIM_NAME.test(claim)) throw new Error(`refreshIdToken: invalid claim name ${JSON.stringify(claim)}`);
-      }
+      check(isObject(v) && Object.keys(v).length > 0, 'refreshIdToken must be an object of claims to override, e.g. {"sub": "mallory"}');
+      for (const claim of Object.keys(v)) check(CLAIM_NAME.test(claim), `refreshIdToken: invalid claim name ${JSON.stringify(claim)}`);
       out.refreshIdToken = { ...v };
     } else if (name === 'userinfoSub') {
-      if (typeof v !== 'string' || v === '') throw new Error('userinfoSub must be a non-empty string');
+      check(typeof v === 'string' && v !== '', 'userinfoSub must be a non-empty string');
       out.userinfoSub = v;
+    } else if (name === 'idToken') {
+      check(isObject(v), 'idToken must be an object');
+      checkOnly(v, ['grant', 'claims', 'removeClaims', 'header', 'removeHeader', 'padClaim', 'key'], 'idToken');
+      check(v.grant === undefined || GRANTS.includes(v.grant), `idToken.grant: one of ${GRANTS.join(', ')}`);
+      check(v.key === undefined || ID_TOKEN_KEYS.includes(v.key), `idToken.key: one of ${ID_TOKEN_KEYS.join(', ')}`);
+      for (const field of ['claims', 'header']) {
+        if (v[field] === undefined) continue;
+        check(isObject(v[field]), `idToken.${field} must be an object`);
+        checkNames(Object.keys(v[field]), `idToken.${field}`);
+      }
+      for (const field of ['removeClaims', 'removeHeader']) if (v[field] !== undefined) checkNames(v[field], `idToken.${field}`);
+      checkPad(v.padClaim, 'idToken.padClaim');
+      out.idToken = { grant: 'authorization_code', key: 'provider', ...v };
+    } else if (name === 'jwks') {
+      check(isObject(v), 'jwks must be an object');
+      checkOnly(v, ['keys', 'raw', 'pad'], 'jwks');
+      if (v.keys !== undefined) {
+        check(Array.isArray(v.keys) && v.keys.every((k) => JWKS_KEYS.includes(k)), `jwks.keys: a list of ${JWKS_KEYS.join(', ')}`);
+      }
+      check(v.raw === undefined || typeof v.raw === 'string', 'jwks.raw must be a string');
+      checkPad(v.pad, 'jwks.pad');
+      out.jwks = { ...v };
+    } else if (name === 'discovery') {
+      check(isObject(v), 'discovery must be an object');
+      checkOnly(v, ['issuer', 'raw', 'pad'], 'discovery');
+      check(v.issuer === undefined || typeof v.issuer === 'string', 'discovery.issuer must be a string');
+      check(v.raw === undefined || typeof v.raw === 'string', 'discovery.raw must be a string');
+      checkPad(v.pad, 'discovery.pad');
+      out.discovery = { ...v };
+    } else if (name === 'token') {
+      check(isObject(v), 'token must be an object');
+      checkOnly(v, ['grant', 'raw', 'pad', 'redirect'], 'token');
+      check(v.grant === undefined || GRANTS.includes(v.grant), `token.grant: one of ${GRANTS.join(', ')}`);
+      check(v.raw === undefined || typeof v.raw === 'string', 'token.raw must be a string');
+      check(v.redirect === undefined || /^https?:\/\//.test(v.redirect), 'token.redirect must be an http(s) URL');
+      checkPad(v.pad, 'token.pad');
+      out.token = { grant: 'authorization_code', ...v };
+    } else if (name === 'userinfo') {
+      check(isObject(v) && typeof v.raw === 'string', 'userinfo must be {"raw": "<text>"}');
+      out.userinfo = { raw: v.raw };
     } else {
-      throw new Error(`unknown switch ${JSON.stringify(name)} (refreshIdToken, userinfoSub)`);
+      throw new Error(`unknown switch ${JSON.stringify(name)} (refreshIdToken, userinfoSub, idToken, jwks, discovery, token, userinfo)`);
     }
   }
   return out;
 }
 
+const PRIVATE_PARAMS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const publicPart = (jwk) => Object.fromEntries(Object.entries(jwk).filter(([k]) => !PRIVATE_PARAMS.includes(k)));
+const withoutKid = ({ kid, ...rest }) => rest;
+
 export function createTamper({ jwk, alg, stats }) {
   let switches = {};
-  let keyPromise;
-  const signingKey = () => {
-    keyPromise ??= importJWK(jwk, alg);
-    return keyPromise;
+  // Keys made on first use: { private: CryptoKey, jwk: private JWK with kid/alg/use }.
+  const made = new Map();
+  const providerKey = () => {
+    if (!made.has('provider')) made.set('provider', importJWK(jwk, alg).then((key) => ({ key, jwk })));
+    return made.get('provider');
   };
+  const extraKey = (name, keyAlg, kidPrefix) => {
+    if (!made.has(name)) {
+      made.set(name, (async () => {
+        const options = { extractable: true };
+        if (keyAlg === 'EdDSA') options.crv = 'Ed25519';
+        const { privateKey } = await generateKeyPair(keyAlg, options);
+        const exported = await exportJWK(privateKey);
+        const kid = kidPrefix ?? `${name}-${(await calculateJwkThumbprint(exported)).slice(0, 12)}`;
+        return { key: privateKey, jwk: { ...exported, kid, alg: keyAlg, use: 'sig' } };
+      })());
+    }
+    return made.get(name);
+  };
+  const otherKtyAlg = () => (jwk.kty === 'RSA' ? 'ES256' : 'RS256');
 
-  async function resign(jwt, overrides) {
-    const header = decodeProtectedHeader(jwt);
-    const payload = { ...decodeJwt(jwt), ...overrides };
-    return new SignJWT(payload).setProtectedHeader(header).sign(await signingKey());
+  async function signingKey(name) {
+    switch (name) {
+      case 'provider': return providerKey();
+      case 'stranger': return { ...(await extraKey('stranger', alg)), kidOverride: jwk.kid };
+      case 'other': return extraKey('other', alg, 'other-key');
+      case 'rotated': return extraKey('rotated', alg);
+      default: throw new Error(`not a signing key: ${name}`);
+    }
   }
+
+  async function jwksKey(name) {
+    switch (name) {
+      case 'provider': return publicPart(jwk);
+      case 'provider-no-kid': return withoutKid(publicPart(jwk));
+      case 'provider-private': return { ...jwk };
+      case 'rotated': return publicPart((await extraKey('rotated', alg)).jwk);
+      case 'other': return publicPart((await extraKey('other', alg, 'other-key')).jwk);
+      case 'other-no-kid': return withoutKid(publicPart((await extraKey('other', alg, 'other-key')).jwk));
+      case 'same-kid-other-kty': {
+        const other = await extraKey('same-kid-other-kty', otherKtyAlg());
+        return { ...publicPart(other.jwk), kid: jwk.kid };
+      }
+      case 'oct': return { kty: 'oct', kid: jwk.kid, alg: 'HS256', use: 'sig', k: base64url.encode(OCT_SECRET) };
+      default: throw new Error(`not a key set entry: ${name}`);
+    }
+  }
+
+  /** Rebuilds an ID token as `idToken` says. */
+  async function rebuild(jwt, spec) {
+    const original = decodeProtectedHeader(jwt);
+    const payload = { ...decodeJwt(jwt), ...(spec.claims ?? {}) };
+    for (const c of spec.removeClaims ?? []) delete payload[c];
+    if (spec.padClaim) payload.pad = 'x'.repeat(spec.padClaim);
+    let header = { ...original };
+    let sign;
+    if (spec.key === 'none') {
+      header = { alg: 'none', typ: original.typ };
+      sign = async (h, p) => `${base64url.encode(JSON.stringify(h))}.${base64url.encode(JSON.stringify(p))}.`;
+    } else if (spec.key === 'hs256-oct' || spec.key === 'hs256-public') {
+      header = { ...original, alg: 'HS256' };
+      const secret = spec.key === 'hs256-oct'
+        ? OCT_SECRET
+        : new TextEncoder().encode(await exportSPKI(createPublicKey({ key: publicPart(jwk), format: 'jwk' })));
+      sign = (h, p) => new SignJWT(p).setProtectedHeader(h).sign(secret);
+    } else {
+      const k = await signingKey(spec.key);
+      header = { ...original, alg: k.jwk.alg ?? alg, kid: k.kidOverride ?? k.jwk.kid };
+      sign = (h, p) => new SignJWT(p).setProtectedHeader(h).sign(k.key);
+    }
+    header = { ...header, ...(spec.header ?? {}) };
+    for (const h of spec.removeHeader ?? []) delete header[h];
+    return sign(header, payload);
+  }
+
+  const grantMatches = (want, grantType) => want === 'any' || want === grantType;
+  const padded = (body, n) => (n ? { ...body, pad: 'x'.repeat(n) } : body);
+  const counted = () => { stats.tamperedResponses += 1; };
+  const setRaw = (ctx, text) => {
+    ctx.status = 200;
+    ctx.type = 'text/html';
+    ctx.body = text;
+    counted();
+  };
 
   /** Koa middleware body, run after oidc-provider produced the response (ctx.body). */
   async function apply(ctx) {
     const { body } = ctx;
     if (!body || typeof body !== 'object' || Buffer.isBuffer(body) || typeof body.pipe === 'function') return;
     if (ctx.status !== 200) return;
-    if (switches.refreshIdToken && ctx.path === '/token' && ctx.oidc?.params?.grant_type === 'refresh_token'
-        && typeof body.id_token === 'string') {
-      ctx.body = { ...body, id_token: await resign(body.id_token, switches.refreshIdToken) };
-      stats.tamperedResponses += 1;
-    } else if (switches.userinfoSub && ctx.path === '/me' && typeof body.sub === 'string') {
-      ctx.body = { ...body, sub: switches.userinfoSub };
-      stats.tamperedResponses += 1;
+    const grantType = ctx.oidc?.params?.grant_type;
+
+    if (ctx.path === '/token' && typeof body.access_token === 'string') {
+      const { token, idToken } = switches;
+      if (token && grantMatches(token.grant, grantType)) {
+        if (token.redirect) {
+          ctx.status = 302;
+          ctx.set('location', token.redirect);
+          ctx.body = '';
+          counted();
+          return;
+        }
+        if (token.raw !== undefined) return setRaw(ctx, token.raw);
+        if (token.pad) {
+          ctx.body = padded(body, token.pad);
+          counted();
+          return;
+        }
+      }
+      if (idToken && typeof body.id_token === 'string' && grantMatches(idToken.grant, grantType)) {
+        ctx.body = { ...body, id_token: await rebuild(body.id_token, idToken) };
+        counted();
+      } else if (switches.refreshIdToken && grantType === 'refresh_token' && typeof body.id_token === 'string') {
+        ctx.body = { ...body, id_token: await rebuild(body.id_token, { key: 'provider', claims: switches.refreshIdToken }) };
+        counted();
+      }
+    } else if (ctx.path === '/me' && typeof body.sub === 'string') {
+      if (switches.userinfo) return setRaw(ctx, switches.userinfo.raw);
+      if (switches.userinfoSub) {
+        ctx.body = { ...body, sub: switches.userinfoSub };
+        counted();
+      }
+    } else if (ctx.path === '/jwks' && Array.isArray(body.keys) && switches.jwks) {
+      const { keys, raw, pad } = switches.jwks;
+      if (raw !== undefined) return setRaw(ctx, raw);
+      let out = body;
+      if (keys) out = { keys: await Promise.all(keys.map(jwksKey)) };
+      ctx.body = padded(out, pad);
+      counted();
+    } else if (ctx.path === '/.well-known/openid-configuration' && switches.discovery) {
+      const { issuer, raw, pad } = switches.discovery;
+      if (raw !== undefined) return setRaw(ctx, raw);
+      ctx.body = padded(issuer === undefined ? body : { ...body, issuer }, pad);
+      counted();
     }
   }
 
