@@ -37,8 +37,6 @@ function patchDeclarations(dts) {
   let out = dts.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
   out = out.replace(/(export interface InitOutput \{[\s\S]*?\n\})/, (block) => block.replace(/\bany\b/g, 'unknown'));
   out = out.replace(/^\/\* tslint:disable \*\/\n\/\* eslint-disable \*\/\n/, '');
-  // `UserScope.Email` is the literal `'email'`, not any string: the value opens its doc comment.
-  out = out.replace(/(\* `([a-z_:]+)`:[^\n]*\n(?:\s*\*[^\n]*\n)*?\s*\*\/\n\s*static readonly \w+: )string;/g, "$1'$2';");
   return out;
 }
 
