@@ -9,7 +9,8 @@
 # runs added); new inputs go to fuzz/corpus/<target>/ too with FUZZ_KEEP_CORPUS=1, otherwise to
 # a temporary directory. Crashes are written to fuzz/artifacts/<target>/ and fail the run: turn
 # each into a native #[test] next to the code before fixing it.
-# Prints one line per target (executions, time, coverage, crashes) and ends "N passed, N failed".
+# Prints one line per target (executions, time, coverage, crashes) and ends "N passed, N failed"
+# (plus "# pass N" / "# fail N", which scripts/test.sh counts).
 # Without a nightly toolchain it says so and exits 0 (skipped).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -28,7 +29,7 @@ if ! cargo +nightly --version >/dev/null 2>&1; then
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "cargo-fuzz is missing: installing it (cargo install cargo-fuzz --locked)"
-  cargo install cargo-fuzz --locked || { echo "could not install cargo-fuzz"; echo "0 passed, 1 failed"; exit 1; }
+  cargo install cargo-fuzz --locked || { echo "could not install cargo-fuzz"; echo "0 passed, 1 failed"; echo "# fail 1"; exit 1; }
 fi
 
 # No sanitizer (the core is safe Rust, and ASan halves the speed); debug assertions on, which
@@ -39,7 +40,7 @@ cargo +nightly fuzz build "${BUILD_FLAGS[@]}" > "${TMPDIR:-/tmp}/logto-wasm-fuzz
 build_status=$?
 tail -n 3 "${TMPDIR:-/tmp}/logto-wasm-fuzz-build.log"
 if [ "$build_status" -ne 0 ]; then
-  echo "fuzz build failed"; echo "0 passed, 1 failed"; exit 1
+  echo "fuzz build failed"; echo "0 passed, 1 failed"; echo "# fail 1"; exit 1
 fi
 
 PASSED=0
@@ -75,4 +76,6 @@ for t in "${TARGETS[@]}"; do
   [ -n "${FUZZ_LOG_DIR:-}" ] && mkdir -p "$FUZZ_LOG_DIR" && cp "$log" "$FUZZ_LOG_DIR/$t.log"
 done
 echo "$PASSED passed, $FAILED failed"
+echo "# pass $PASSED"
+echo "# fail $FAILED"
 [ "$FAILED" -eq 0 ]
