@@ -31,6 +31,9 @@ pub(crate) struct Keys {
 /// The session as last read or written: `None` until first read.
 pub(crate) type SessionSlot = Option<Option<(StoredSession, IdTokenClaims)>>;
 
+/// The listener of the window's `storage` event.
+pub(crate) type StorageListener = Closure<dyn FnMut(web_sys::StorageEvent)>;
+
 pub(crate) struct Inner {
     pub config: ClientConfig,
     pub verifier: IdTokenVerifier,
@@ -50,7 +53,7 @@ pub(crate) struct Inner {
     pub last_forced_jwks_refresh: Cell<i64>,
     /// The `storage` event listener that drops the memory copy when another tab changes
     /// the stored session (removed when the client is dropped).
-    pub storage_listener: RefCell<Option<Closure<dyn FnMut(web_sys::StorageEvent)>>>,
+    pub storage_listener: RefCell<Option<StorageListener>>,
 }
 
 impl Drop for Inner {

@@ -18,10 +18,17 @@ pub use crate::browser::storage::StorageError;
 /// Browser facilities that are missing or failing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlatformError {
+    /// Code `crypto.subtle_unavailable`. `crypto.subtle` is missing, so ID-token signatures
+    /// cannot be verified: the page is not a secure context (served over plain `http:` from a
+    /// non-loopback host) or the environment has no WebCrypto.
     #[error("crypto.subtle is unavailable (WebCrypto needs a secure context: https or localhost)")]
     SubtleUnavailable,
+    /// Code `crypto.random_unavailable`. `crypto.getRandomValues` failed, so no PKCE
+    /// verifier, `state` or `nonce` can be drawn.
     #[error("no secure random number generator is available")]
     RandomUnavailable,
+    /// Code `navigation.failed`. `location.assign` / `location.replace` threw, or there is no
+    /// `window` (e.g. in a worker); holds the reason.
     #[error("navigation failed: {0}")]
     Navigation(String),
 }
@@ -39,9 +46,13 @@ impl ErrorInfo for PlatformError {
 operation_error! {
     /// Why fetching the provider's metadata or keys failed.
     pub enum ProviderLoadError {
+        /// The discovery document was refused (HTTP error, invalid, wrong issuer, ...).
         Discovery(DiscoveryError),
+        /// The key set (`jwks_uri`) was refused.
         Jwks(JwksError),
+        /// The discovery or key-set request got no response.
         Transport(TransportError),
+        /// Storage failed.
         Storage(StorageError),
     }
 }
@@ -49,7 +60,9 @@ operation_error! {
 operation_error! {
     /// Why `LogtoClient::new` failed.
     pub enum NewClientError {
+        /// The configuration is invalid.
         Config(ConfigError),
+        /// The storage cannot be used.
         Storage(StorageError),
     }
 }
@@ -57,9 +70,13 @@ operation_error! {
 operation_error! {
     /// Why `sign_in` failed. Nothing is stored and the page is not left when it fails.
     pub enum SignInError {
+        /// The sign-in options are invalid.
         Options(SignInOptionsError),
+        /// The provider metadata needed for the authorization URL could not be loaded.
         Provider(ProviderLoadError),
+        /// The sign-in transaction could not be stored, or the old tokens cleared.
         Storage(StorageError),
+        /// No secure random numbers, or the navigation to the provider failed.
         Platform(PlatformError),
     }
 }
@@ -67,8 +84,11 @@ operation_error! {
 operation_error! {
     /// Why an ID token could not be verified.
     pub enum IdTokenVerificationError {
+        /// The ID token was refused (signature or claims).
         IdToken(IdTokenError),
+        /// The key set to verify it with could not be loaded.
         Provider(ProviderLoadError),
+        /// WebCrypto is unavailable.
         Platform(PlatformError),
     }
 }
@@ -76,13 +96,21 @@ operation_error! {
 operation_error! {
     /// Why `handle_sign_in_callback` failed. A refused callback leaves storage as it was.
     pub enum CallbackHandlingError {
+        /// The callback URL was refused, or there is no usable pending sign-in.
         Callback(CallbackError),
+        /// The provider metadata (for the token endpoint) could not be loaded.
         Provider(ProviderLoadError),
+        /// The code exchange was refused or its response is invalid.
         Token(TokenError),
+        /// The ID token of the code exchange failed verification.
         IdToken(IdTokenVerificationError),
+        /// The code exchange got no response.
         Transport(TransportError),
+        /// The transaction could not be read or removed, or the session stored.
         Storage(StorageError),
+        /// A stored value could not be read back.
         StoredValue(StoredValueError),
+        /// No secure random numbers, or the navigation to `postRedirectUri` failed.
         Platform(PlatformError),
     }
 }
@@ -90,7 +118,9 @@ operation_error! {
 operation_error! {
     /// Why reading the session failed.
     pub enum SessionReadError {
+        /// There is no session (not signed in).
         Session(SessionError),
+        /// The session could not be read from storage.
         Storage(StorageError),
     }
 }
@@ -98,8 +128,11 @@ operation_error! {
 operation_error! {
     /// Why `sign_out` failed. Local state is cleared before anything can fail.
     pub enum SignOutError {
+        /// The session could not be removed from storage.
         Storage(StorageError),
+        /// The provider metadata could not be loaded.
         Provider(ProviderLoadError),
+        /// The navigation to the end-session endpoint or `post_logout_redirect_uri` failed.
         Platform(PlatformError),
     }
 }
@@ -108,12 +141,20 @@ operation_error! {
     /// Why an access token could not be had. A provider `invalid_grant` also signs out;
     /// network failures keep the session (retry later).
     pub enum AccessTokenError {
+        /// Not signed in, no refresh token, an invalid resource / organization ID, or no
+        /// organizations scope.
         Session(SessionError),
+        /// The refresh was refused (`invalid_grant` signs out) or its response is invalid.
         Token(TokenError),
+        /// The ID token of the refresh response failed verification.
         IdToken(IdTokenVerificationError),
+        /// The provider metadata (for the token endpoint) could not be loaded.
         Provider(ProviderLoadError),
+        /// The refresh request got no response; the session is kept.
         Transport(TransportError),
+        /// The session could not be read or stored.
         Storage(StorageError),
+        /// The token's claims were asked for, but it is not a JWT.
         Claims(AccessTokenClaimsError),
     }
 }
@@ -121,11 +162,17 @@ operation_error! {
 operation_error! {
     /// Why userinfo could not be had.
     pub enum UserInfoFetchError {
+        /// Not signed in.
         Session(SessionError),
+        /// No access token for the userinfo endpoint could be had.
         AccessToken(AccessTokenError),
+        /// The userinfo request was refused or its response is invalid or about another user.
         UserInfo(UserInfoError),
+        /// The provider metadata (for the userinfo endpoint) could not be loaded.
         Provider(ProviderLoadError),
+        /// The userinfo request got no response.
         Transport(TransportError),
+        /// The session could not be read from storage.
         Storage(StorageError),
     }
 }

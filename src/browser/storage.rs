@@ -36,10 +36,18 @@ pub trait Storage {
 /// Why storage failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {
+    /// Code `storage.unavailable`. The storage cannot be used on this page: no `window`,
+    /// Web Storage disabled or refused (`SecurityError`, e.g. blocked cookies or a sandboxed
+    /// iframe), or a custom storage object without `getItem` / `setItem` / `removeItem`;
+    /// holds the browser's reason.
     #[error("storage is unavailable: {0}")]
     Unavailable(String),
+    /// Code `storage.quota_exceeded`. A write was refused because the storage is full
+    /// (`QuotaExceededError`).
     #[error("storage quota exceeded")]
     QuotaExceeded,
+    /// Code `storage.failed`. Any other failure of a storage call: it threw, its Promise
+    /// rejected, or `getItem` returned a non-string; holds the reason.
     #[error("storage operation failed: {0}")]
     Failed(String),
 }
@@ -76,7 +84,10 @@ fn classify(e: &JsValue) -> StorageError {
 /// `localStorage` or `sessionStorage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageKind {
+    /// `localStorage`, shared by the tabs of the origin and kept across browser restarts;
+    /// mirrored in IndexedDB (see [`WebStorage`]).
     Local,
+    /// `sessionStorage`: per tab, gone when the tab closes. The default.
     Session,
 }
 

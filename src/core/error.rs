@@ -84,9 +84,16 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 /// Errors that can happen while talking to the network or storage, shared by every operation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransportError {
-    /// The request could not be sent or no response arrived (offline, CORS, DNS, TLS...).
+    /// Code `network.request_failed`. The request could not be sent or no response arrived
+    /// (offline, CORS, DNS, TLS, a redirect, which the SDK never follows, ...).
     #[error("network request to {url} failed: {reason}")]
-    Network { url: String, reason: String },
+    Network {
+        /// The URL of the request that failed: an endpoint of the provider (tokens and codes
+        /// travel in headers or the body, never in it).
+        url: String,
+        /// What the browser or HTTP client reported, for logs.
+        reason: String,
+    },
 }
 
 impl ErrorInfo for TransportError {
@@ -99,13 +106,28 @@ impl ErrorInfo for TransportError {
 
 /// Declares the error enum of one operation: each variant wraps the error of one step, and
 /// `code()` / `provider_error()` delegate to it, so codes stay those of the step that failed.
+///
+/// Variants may carry their own doc comments (when the step fails); every variant also gets a
+/// generated line naming the wrapped error type.
 #[macro_export]
 macro_rules! operation_error {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident($ty:ty)),+ $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident($ty:ty)),+ $(,)? }
+    ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
         $vis enum $name {
-            $(#[error(transparent)] $variant($ty),)+
+            $(
+                $(#[$vmeta])*
+                #[doc = ""]
+                #[doc = concat!(
+                    "Wraps the [`", stringify!($ty), "`] of this step: `code()`, ",
+                    "`provider_error()` and the message are that error's."
+                )]
+                #[error(transparent)]
+                $variant($ty),
+            )+
         }
         $(impl From<$ty> for $name {
             fn from(e: $ty) -> Self {
@@ -130,16 +152,21 @@ macro_rules! operation_error {
 /// Errors about the signed-in state itself.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SessionError {
-    /// There is no signed-in session.
+    /// Code `not_authenticated`. There is no signed-in session: never signed in, signed out,
+    /// or the session was dropped (e.g. after an `invalid_grant` on refresh).
     #[error("not authenticated: sign in first")]
     NotAuthenticated,
-    /// The session has no refresh token (sign in with `offline_access` and `prompt=consent`).
+    /// Code `no_refresh_token`. A new token was needed but the session has no refresh token
+    /// (sign in with the `offline_access` scope and `prompt=consent`).
     #[error("the session has no refresh token to get new tokens with")]
     NoRefreshToken,
-    /// Organization tokens need the `urn:logto:scope:organizations` scope in the config.
+    /// Code `missing_scope_organizations`. An organization token was asked for, but the config
+    /// lacks the `urn:logto:scope:organizations` scope that Logto requires for them.
     #[error("organization tokens need the `urn:logto:scope:organizations` scope in the config")]
     MissingOrganizationsScope,
-    /// A resource or organization ID that cannot be used.
+    /// Code `access_token.invalid_target`. A resource indicator or organization ID that cannot
+    /// be used (empty, too long, or containing whitespace or control characters); the `&str`
+    /// names which.
     #[error("invalid {0}")]
     InvalidTarget(&'static str),
 }
