@@ -10,16 +10,25 @@ use crate::core::url::{append_query, check_secure_url};
 /// Logto's first screen of the sign-in experience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum FirstScreen {
+    /// `sign_in` (also accepted as `signIn`): the sign-in page.
     #[serde(rename = "sign_in", alias = "signIn")]
     SignIn,
+    /// `register`: the create-account page.
     #[serde(rename = "register")]
     Register,
+    /// `reset_password`: the forgot-password page.
     #[serde(rename = "reset_password")]
     ResetPassword,
+    /// `identifier:sign_in`: sign-in with only the identifiers of
+    /// [`SignInOptions::identifiers`] (the sign-in experience's settings when empty).
     #[serde(rename = "identifier:sign_in")]
     IdentifierSignIn,
+    /// `identifier:register`: registration with only the identifiers of
+    /// [`SignInOptions::identifiers`] (the sign-in experience's settings when empty).
     #[serde(rename = "identifier:register")]
     IdentifierRegister,
+    /// `single_sign_on`: the enterprise SSO page (the user enters an email to find the
+    /// connector).
     #[serde(rename = "single_sign_on")]
     SingleSignOn,
 }
@@ -41,8 +50,10 @@ impl FirstScreen {
 /// Deprecated: use [`FirstScreen`]. Sent as `interaction_mode` when no first screen is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum InteractionMode {
+    /// `signIn`: the sign-in page (like [`FirstScreen::SignIn`]).
     #[serde(rename = "signIn")]
     SignIn,
+    /// `signUp`: the create-account page (like [`FirstScreen::Register`]).
     #[serde(rename = "signUp")]
     SignUp,
 }
@@ -61,8 +72,11 @@ impl InteractionMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Identifier {
+    /// `email`: an email address.
     Email,
+    /// `phone`: a phone number.
     Phone,
+    /// `username`: a Logto username.
     Username,
 }
 
@@ -90,7 +104,9 @@ pub struct DirectSignIn {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DirectSignInMethod {
+    /// `social`: a social connector; the target is its name, e.g. `google`.
     Social,
+    /// `sso`: an enterprise SSO connector; the target is its connector ID.
     Sso,
 }
 
@@ -105,14 +121,26 @@ pub struct SignInOptions {
     /// Overrides the configured `prompt` for this sign-in. A string or a list.
     #[serde(deserialize_with = "crate::core::serde_util::one_or_many")]
     pub prompt: Option<Vec<String>>,
+    /// The first screen of Logto's sign-in experience (`first_screen`); Logto's default (the
+    /// sign-in page) when unset.
     pub first_screen: Option<FirstScreen>,
     /// Deprecated; `first_screen` wins when both are set.
     pub interaction_mode: Option<InteractionMode>,
+    /// The identifier types the `identifier:*` first screens offer, sent space-separated as
+    /// `identifier`; nothing is sent when empty.
     pub identifiers: Vec<Identifier>,
+    /// Pre-fills the identifier, e.g. an email address (`login_hint`, OIDC Core §3.1.2.1).
     pub login_hint: Option<String>,
+    /// Skips Logto's sign-in page and goes straight to a social or SSO connector
+    /// (`direct_sign_in`, sent as `method:target`).
     pub direct_sign_in: Option<DirectSignIn>,
+    /// A one-time token, e.g. from a magic link (`one_time_token`); usually
+    /// sent with the email address as `login_hint`.
     pub one_time_token: Option<String>,
+    /// Signs in to this organization (`organization_id`).
     pub organization_id: Option<String>,
+    /// Preferred UI languages, space-separated BCP 47 tags such as `fr-CA fr en`
+    /// (`ui_locales`, OIDC Core §3.1.2.1).
     pub ui_locales: Option<String>,
     /// Additional query parameters, in order. They cannot override the protocol's own.
     /// From JS: an object whose entries are sent in insertion order.
@@ -125,16 +153,31 @@ pub struct SignInOptions {
 /// Why sign-in options were refused (before any navigation).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignInOptionsError {
+    /// Code `sign_in.invalid_redirect_uri`. `redirect_uri` is not an absolute URL, is plain
+    /// `http:` on a non-loopback host (unless insecure HTTP is allowed), or has a fragment
+    /// (RFC 6749 §3.1.2); the [`ConfigError`] says which.
     #[error("`redirectUri` is invalid: {0}")]
     InvalidRedirectUri(ConfigError),
+    /// Code `sign_in.invalid_post_redirect_uri`. `post_redirect_uri` is not an absolute
+    /// http(s) URL.
     #[error("`postRedirectUri` is not an absolute http(s) URL")]
     InvalidPostRedirectUri,
+    /// Code `sign_in.invalid_prompt`. A `prompt` value of these options is not one of the
+    /// known values (see [`ConfigError::InvalidPrompt`]).
     #[error(transparent)]
     InvalidPrompt(ConfigError),
+    /// Code `sign_in.invalid_direct_sign_in`. `direct_sign_in` has an empty, overlong (over 256
+    /// bytes) or control-character `target`.
     #[error("`directSignIn` needs a non-empty `target`")]
     InvalidDirectSignIn,
+    /// Code `sign_in.reserved_extra_param`. An `extra_params` key is empty, one of
+    /// [`RESERVED_PARAMS`], or a parameter that has its own option (`organization_id`,
+    /// `ui_locales`); holds the key.
     #[error("extra parameter {0:?} is reserved by the protocol and cannot be overridden")]
     ReservedExtraParam(String),
+    /// Code `sign_in.invalid_option`. A string option (`loginHint`, `oneTimeToken`,
+    /// `organizationId`, `uiLocales`, named by the `&str`) is empty, over 2048 bytes, or
+    /// contains control characters.
     #[error("option `{0}` has an invalid value")]
     InvalidValue(&'static str),
 }
@@ -208,10 +251,17 @@ impl SignInOptions {
 /// Everything that goes into one authorization URL.
 #[derive(Debug, Clone, Copy)]
 pub struct AuthorizationParams<'a> {
+    /// The provider's `authorization_endpoint`, from discovery; its own query is kept.
     pub authorization_endpoint: &'a str,
+    /// Supplies `client_id`, `scope`, `resource` (one per API resource, RFC 8707) and the
+    /// default `prompt`.
     pub config: &'a ClientConfig,
+    /// The options of this sign-in, already [validated](SignInOptions::validate).
     pub options: &'a SignInOptions,
+    /// The PKCE `code_challenge`, S256 of the stored code verifier (RFC 7636 §4.2).
     pub code_challenge: &'a str,
+    /// The `state` (RFC 6749 §10.12), random and stored in the transaction; the callback must
+    /// bring it back.
     pub state: &'a str,
     /// Our addition to Logto's set; `None` reproduces Logto's URL exactly (used by tests).
     pub nonce: Option<&'a str>,

@@ -15,11 +15,21 @@ pub const TRANSACTION_TTL_SECONDS: i64 = 30 * 60;
 /// What a sign-in remembers across the redirect. Stored until the callback is handled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInTransaction {
+    /// Format version, [`TRANSACTION_VERSION`]; a transaction of another version is treated as
+    /// no pending sign-in.
     pub v: u32,
+    /// The random `state` sent with the authorization request; the callback's `state` must equal
+    /// it (CSRF defence, RFC 6749 §10.12).
     pub state: String,
+    /// The random `nonce` sent with the authorization request; the ID token's `nonce` claim
+    /// must equal it (replay defence, OIDC Core §3.1.3.7).
     pub nonce: String,
+    /// The PKCE code verifier (RFC 7636 §4.1), sent with the code exchange. Secret.
     pub code_verifier: Secret,
+    /// The `redirect_uri` of the authorization request: the callback URL must be this URL
+    /// (query aside), and the code exchange repeats it (RFC 6749 §4.1.3).
     pub redirect_uri: String,
+    /// Where to send the browser once the callback has been handled, if anywhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_redirect_uri: Option<String>,
     /// The issuer the sign-in was started with (mix-up defence).
@@ -28,35 +38,60 @@ pub struct SignInTransaction {
     /// the callback can be checked without any network request.
     #[serde(default)]
     pub iss_required: bool,
-    /// Unix seconds.
+    /// When the sign-in started, Unix seconds; the callback must come within
+    /// [`TRANSACTION_TTL_SECONDS`].
     pub created_at: i64,
 }
 
 /// Why a callback was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallbackError {
+    /// Code `callback.no_pending_sign_in`. No sign-in transaction is stored, or it is
+    /// unreadable or of another format version: the callback was handled already, or the
+    /// sign-in started in another tab, browser or storage.
     #[error("there is no pending sign-in to complete (it was completed already, or started in another tab or browser)")]
     NoPendingSignIn,
+    /// Code `callback.sign_in_expired`. The sign-in started more than
+    /// [`TRANSACTION_TTL_SECONDS`] ago (or, by the clock, more than 5 minutes in the future).
     #[error("the pending sign-in has expired; sign in again")]
     SignInExpired,
+    /// Code `callback.issuer_changed`. The sign-in was started with another issuer than the
+    /// client's current config (e.g. the config changed between sign-in and callback).
     #[error("the pending sign-in was started for another issuer")]
     IssuerChanged,
+    /// Code `callback.invalid_url`. The URL to handle is not an absolute http(s) URL.
     #[error("callback URL is not a valid absolute URL")]
     InvalidUrl,
+    /// Code `callback.redirect_uri_mismatch`. The callback URL, query aside, is not the
+    /// sign-in's `redirect_uri`.
     #[error("callback URL does not match the redirect URI of the pending sign-in")]
     RedirectUriMismatch,
+    /// Code `callback.duplicate_parameter`. `code`, `state`, `iss`, `error` or
+    /// `error_description` (named here) appears more than once: an ambiguous, likely forged
+    /// response.
     #[error("callback parameter `{0}` appears more than once")]
     DuplicateParameter(String),
+    /// Code `callback.missing_iss`. The callback has no `iss`, yet the provider's discovery
+    /// document says `authorization_response_iss_parameter_supported` (RFC 9207 §2.4).
     #[error("callback has no `iss` parameter, but the provider promises one (RFC 9207)")]
     MissingIssuer,
+    /// Code `callback.iss_mismatch`. The callback's `iss` is not the issuer the sign-in was
+    /// started with: a possible mix-up attack (RFC 9207 §2.4).
     #[error("callback `iss` is not the expected issuer (possible mix-up attack)")]
     IssuerMismatch,
+    /// Code `callback.missing_state`. The callback has no `state` parameter.
     #[error("callback has no `state` parameter")]
     MissingState,
+    /// Code `callback.state_mismatch`. The callback's `state` is not the pending sign-in's: a
+    /// stale or forged callback (CSRF defence, RFC 6749 §10.12).
     #[error("callback `state` does not match the pending sign-in")]
     StateMismatch,
+    /// Code `callback.provider_error`. The provider redirected back with an `error` (RFC 6749
+    /// §4.1.2.1), e.g. `access_denied` when the user cancelled; see
+    /// [`ErrorInfo::provider_error`].
     #[error("the provider returned an error: {0}")]
     Provider(ProviderError),
+    /// Code `callback.missing_code`. The callback has neither `error` nor a non-empty `code`.
     #[error("callback has no `code` parameter")]
     MissingCode,
 }

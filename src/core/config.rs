@@ -53,40 +53,74 @@ pub struct LogtoConfig {
 /// The validated configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientConfig {
+    /// The application's client ID: `client_id` of every request, and the audience every ID
+    /// token must have (OIDC Core §3.1.3.7).
     pub app_id: String,
     /// The issuer the discovery document and every ID token must name, exactly.
     pub issuer: String,
+    /// Where the provider metadata is read: `{issuer}/.well-known/openid-configuration`
+    /// (OIDC Discovery §4).
     pub discovery_url: String,
     /// Effective scopes, reserved ones first, de-duplicated.
     pub scopes: Vec<String>,
     /// Effective resources, de-duplicated (plus Logto's organizations resource when the
     /// organizations scope is requested).
     pub resources: Vec<String>,
+    /// Default `prompt` values of sign-ins, sent space-separated; `["consent"]` when none
+    /// was configured.
     pub prompt: Vec<String>,
+    /// Clock leeway for ID-token time checks (`exp`, `iat`, `nbf`), seconds; at most 600.
     pub leeway_seconds: u32,
+    /// The only algorithms an ID-token signature may use; never empty.
     pub allowed_algorithms: Vec<JwsAlgorithm>,
+    /// Longest ID token accepted, in bytes ([`DEFAULT_MAX_TOKEN_LEN`]); longer ones are
+    /// refused before any parsing.
     pub max_token_len: usize,
+    /// Cached access tokens are refreshed this many seconds before they expire; at most 3600.
     pub refresh_margin_seconds: u32,
+    /// Whether `http:` URLs on non-loopback hosts are allowed (the config's
+    /// `dangerously_allow_insecure_http`). Development only.
     pub allow_insecure_http: bool,
 }
 
 /// Why a configuration was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
+    /// Code `config.missing_endpoint`. Neither or both of `endpoint` and `issuer` are set.
     #[error("set exactly one of `endpoint` (Logto) or `issuer` (any OpenID Connect provider)")]
     MissingEndpoint,
+    /// Code `config.missing_app_id`. `app_id` is empty, or not a plain token (printable ASCII
+    /// without spaces, double quotes or backslashes, at most 512 bytes).
     #[error("`appId` is required")]
     MissingAppId,
+    /// Code `config.invalid_url`. A URL option is not an absolute http(s) URL, or has a query
+    /// or fragment where none is allowed.
     #[error("`{field}` is not an absolute http(s) URL")]
-    InvalidUrl { field: &'static str },
+    InvalidUrl {
+        /// The option at fault, e.g. `endpoint`, `issuer` or `redirectUri`.
+        field: &'static str,
+    },
+    /// Code `config.insecure_url`. A URL option is `http:` on a non-loopback host and
+    /// `dangerously_allow_insecure_http` is not set.
     #[error("`{field}` uses http: on a non-loopback host; use https (or dangerouslyAllowInsecureHttp for development)")]
-    InsecureUrl { field: &'static str },
+    InsecureUrl {
+        /// The option at fault, e.g. `endpoint`, `issuer` or `redirectUri`.
+        field: &'static str,
+    },
+    /// Code `config.invalid_scope`. A scope is empty, too long, or has characters a scope
+    /// token cannot have (RFC 6749 §3.3); holds the scope.
     #[error("invalid scope {0:?}")]
     InvalidScope(String),
+    /// Code `config.invalid_resource`. A resource indicator is empty, too long, has a fragment,
+    /// whitespace or other characters a URI token cannot have (RFC 8707 §2); holds the resource.
     #[error("invalid resource {0:?}: a resource is a URI without whitespace or fragment (RFC 8707)")]
     InvalidResource(String),
+    /// Code `config.invalid_prompt`. A `prompt` value is not `none`, `login`, `consent`,
+    /// `select_account` (OIDC Core §3.1.2.1) or `create`; holds the value.
     #[error("invalid prompt value {0:?}")]
     InvalidPrompt(String),
+    /// Code `config.invalid_algorithm`. An ID-token algorithm is not one of [`JwsAlgorithm`]
+    /// (`none` and `HS*` never are), or the list is empty (then the string is empty).
     #[error("unsupported or forbidden ID-token algorithm {0:?}")]
     InvalidAlgorithm(String),
 }

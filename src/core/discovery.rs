@@ -10,19 +10,31 @@ use crate::core::url::{check_secure_url, UrlError};
 /// The parts of the provider metadata the SDK uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderMetadata {
+    /// The provider's issuer identifier; must equal the configured issuer exactly (OIDC
+    /// Discovery §4.3).
     pub issuer: String,
+    /// Where sign-in sends the browser (RFC 6749 §3.1).
     pub authorization_endpoint: String,
+    /// Where codes and refresh tokens are exchanged for tokens (RFC 6749 §3.2).
     pub token_endpoint: String,
+    /// The provider's JWK set, with the keys that sign ID tokens (RFC 7517 §5).
     pub jwks_uri: String,
+    /// The userinfo endpoint (OIDC Core §5.3); without it, fetching user info fails with
+    /// `userinfo.no_endpoint`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_endpoint: Option<String>,
+    /// Where sign-out sends the browser (OIDC RP-Initiated Logout 1.0 §2); without it,
+    /// sign-out ends only the local session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_session_endpoint: Option<String>,
+    /// Where sign-out revokes the refresh token (RFC 7009 §2); without it, nothing is revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revocation_endpoint: Option<String>,
     /// RFC 9207: when true, the callback must carry `iss`.
     #[serde(default)]
     pub authorization_response_iss_parameter_supported: bool,
+    /// PKCE methods the provider supports (RFC 8414 §2); when listed, it must include `S256`.
+    /// Absent is accepted (many providers support S256 without saying so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_challenge_methods_supported: Option<Vec<String>>,
 }
@@ -30,14 +42,35 @@ pub struct ProviderMetadata {
 /// Why discovery failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DiscoveryError {
+    /// Code `discovery.http_error`. The discovery document request got a non-2xx status
+    /// (wrong `endpoint` / `issuer`, provider down, ...).
     #[error("discovery document request failed with HTTP {status}")]
-    HttpStatus { status: u16, provider: Option<ProviderError> },
+    HttpStatus {
+        /// The HTTP status code.
+        status: u16,
+        /// The OAuth error in the response body, if it had one.
+        provider: Option<ProviderError>,
+    },
+    /// Code `discovery.invalid_document`. The response is not a JSON provider metadata
+    /// document with the required fields, or is larger than
+    /// [`MAX_BODY_LEN`](crate::core::http::MAX_BODY_LEN); holds the reason.
     #[error("discovery document is invalid: {0}")]
     InvalidDocument(String),
+    /// Code `discovery.issuer_mismatch`. The document's `issuer` is not exactly the configured
+    /// issuer (OIDC Discovery §4.3): a misconfiguration or an impersonating provider.
     #[error("discovery document names issuer {actual:?}, expected {expected:?}")]
-    IssuerMismatch { expected: String, actual: String },
+    IssuerMismatch {
+        /// The issuer of the configuration.
+        expected: String,
+        /// The issuer the document names (truncated to 300 bytes).
+        actual: String,
+    },
+    /// Code `discovery.insecure_endpoint`. An endpoint the SDK would use (named here, e.g.
+    /// `token_endpoint`) is not an absolute https URL (or http on a loopback host).
     #[error("discovery document's `{0}` is not a secure absolute URL")]
     InsecureEndpoint(&'static str),
+    /// Code `discovery.pkce_unsupported`. `code_challenge_methods_supported` is listed without
+    /// `S256`, so PKCE (RFC 7636), which the SDK requires, would not work.
     #[error("the provider does not support PKCE with S256")]
     PkceUnsupported,
 }
