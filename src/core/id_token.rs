@@ -20,7 +20,9 @@ use crate::core::secret::Secret;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Audience {
+    /// A single audience, as Logto sends it: the app ID.
     One(String),
+    /// Several audiences; then `azp` must name this app (OIDC Core §3.1.3.7, steps 4–5).
     Many(Vec<String>),
 }
 
@@ -38,17 +40,28 @@ impl Audience {
 /// `username`, `organizations`, `roles`, ...) is in `other`, exactly as the provider sent it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdTokenClaims {
+    /// Issuer: equals the configured issuer exactly (OIDC Core §3.1.3.7, step 2).
     pub iss: String,
+    /// Subject: the user ID at the provider, non-empty; stays the same across refreshes.
     pub sub: String,
+    /// Audience: includes the app ID (OIDC Core §3.1.3.7, step 3).
     pub aud: Audience,
+    /// Expiry, seconds since the Unix epoch; not past (within the leeway) when verified.
     #[serde(deserialize_with = "numeric_date")]
     pub exp: i64,
+    /// Issued at, seconds since the Unix epoch; not in the future (within the leeway) when
+    /// verified.
     #[serde(deserialize_with = "numeric_date")]
     pub iat: i64,
+    /// The `nonce` sent with the sign-in, echoed back (OIDC Core §3.1.3.7, step 11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
+    /// Authorized party: when present, the app ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub azp: Option<String>,
+    /// Every other claim (`nbf`, `auth_time`, `at_hash`, `sid`, the profile claims, Logto's
+    /// `username`, `roles`, `organizations`, ...), as sent; see
+    /// [`IdTokenClaims::user`] for a typed view.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
 }
@@ -84,43 +97,90 @@ fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error>
 /// A verified ID token: the raw token (redacted in `Debug`) and its claims.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerifiedIdToken {
+    /// The compact JWS as received, e.g. to store in the session or send as `id_token_hint`.
     pub raw: Secret,
+    /// Its claims, checked.
     pub claims: IdTokenClaims,
 }
 
 /// Why an ID token was refused. Each variant has its own stable code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdTokenError {
+    /// Code `id_token.too_large`. The token is longer than the limit (held here, in bytes;
+    /// [`DEFAULT_MAX_TOKEN_LEN`](crate::core::config::DEFAULT_MAX_TOKEN_LEN)); it is refused
+    /// before any parsing.
     #[error("ID token is larger than {0} bytes")]
     TooLarge(usize),
+    /// Code `id_token.malformed`. Not a compact JWS: not three base64url segments, or a
+    /// header that is not JSON (RFC 7515 §7.1); holds the reason.
     #[error("ID token is not a well-formed JWS: {0}")]
     Malformed(String),
+    /// Code `id_token.algorithm_not_allowed`. The header's `alg` (held here) is not on the
+    /// configured allow-list, e.g. `none` or `HS256` (OIDC Core §3.1.3.7, step 7).
     #[error("ID token algorithm {0:?} is not allowed")]
     AlgorithmNotAllowed(String),
+    /// Code `id_token.unsupported_crit`. The header has `crit`; no extension is understood, so
+    /// the token must be refused (RFC 7515 §4.1.11).
     #[error("ID token has a `crit` header, which is not supported")]
     CriticalHeader,
+    /// Code `id_token.no_matching_key`. No key of the provider's JWK set fits the token's
+    /// `alg` and `kid` (keys rotated, or a token from elsewhere); the browser client fetches
+    /// the key set once more before giving up with it.
     #[error("no key in the provider's key set fits the ID token (alg {alg}, kid {kid:?})")]
-    NoMatchingKey { alg: &'static str, kid: Option<String> },
+    NoMatchingKey {
+        /// The token's algorithm.
+        alg: &'static str,
+        /// The token's key ID, if its header has one.
+        kid: Option<String>,
+    },
+    /// Code `id_token.invalid_signature`. The signature does not verify under any candidate
+    /// key, or has the wrong length for the algorithm: a forged or corrupted token.
     #[error("ID token signature is invalid")]
     InvalidSignature,
+    /// Code `id_token.malformed_claims`. The payload is not a JSON claims object, or a claim
+    /// has the wrong type (e.g. `exp` not a number); holds the reason.
     #[error("ID token claims are malformed: {0}")]
     MalformedClaims(String),
+    /// Code `id_token.missing_claim`. A required claim (`iss`, `aud`, `exp`, `iat` or a
+    /// non-empty `sub`, named here) is missing (OIDC Core §2).
     #[error("ID token `{0}` claim is missing")]
     MissingClaim(&'static str),
+    /// Code `id_token.issuer_mismatch`. `iss` is not exactly the configured issuer (OIDC Core
+    /// §3.1.3.7, step 2).
     #[error("ID token issuer {actual:?} is not the expected {expected:?}")]
-    IssuerMismatch { expected: String, actual: String },
+    IssuerMismatch {
+        /// The configured issuer.
+        expected: String,
+        /// The token's `iss` (truncated to 300 bytes).
+        actual: String,
+    },
+    /// Code `id_token.audience_mismatch`. `aud` does not contain the app ID: the token was
+    /// issued to another client (OIDC Core §3.1.3.7, step 3).
     #[error("ID token audience does not include this app")]
     AudienceMismatch,
+    /// Code `id_token.azp_mismatch`. `azp` is present and not the app ID, or missing although
+    /// `aud` has several values (OIDC Core §3.1.3.7, steps 4–5).
     #[error("ID token has several audiences but `azp` is missing or is not this app")]
     AzpMismatch,
+    /// Code `id_token.expired`. `exp` is past, by more than the clock leeway (OIDC Core
+    /// §3.1.3.7, step 9). Often a wrong device clock.
     #[error("ID token has expired")]
     Expired,
+    /// Code `id_token.iat_in_future`. `iat` is later than now plus the clock leeway (OIDC
+    /// Core §3.1.3.7, step 10). Often a wrong device clock.
     #[error("ID token `iat` is in the future")]
     IssuedInFuture,
+    /// Code `id_token.not_yet_valid`. `nbf` is later than now plus the clock leeway (RFC 7519
+    /// §4.1.5).
     #[error("ID token is not valid yet (`nbf`)")]
     NotYetValid,
+    /// Code `id_token.nonce_mismatch`. At sign-in, `nonce` is missing or not the one sent
+    /// (OIDC Core §3.1.3.7, step 11); on refresh, it is present and not the original one.
+    /// A replayed or injected token.
     #[error("ID token nonce does not match the one sent at sign-in")]
     NonceMismatch,
+    /// Code `id_token.subject_changed`. A refreshed ID token names another `sub` or `iss` than
+    /// the session's (OIDC Core §12.2).
     #[error("refreshed ID token is for another subject or issuer than the session")]
     SubjectChanged,
 }
@@ -159,10 +219,16 @@ struct ExtraHeader {
 #[derive(Debug, Clone, Copy)]
 pub enum Expected<'a> {
     /// A token from the code exchange: `nonce` must equal the one sent at sign-in.
-    SignIn { nonce: &'a str },
+    SignIn {
+        /// The `nonce` of the sign-in transaction.
+        nonce: &'a str,
+    },
     /// A token from a refresh (OIDC Core §12.2): same `iss` and `sub` as the session's, and
     /// if it has a `nonce`, the original one.
-    Refresh { original: &'a IdTokenClaims },
+    Refresh {
+        /// The claims of the session's current ID token.
+        original: &'a IdTokenClaims,
+    },
 }
 
 /// Verifies ID tokens for one client.

@@ -14,23 +14,34 @@ pub const MAX_KEYS: usize = 32;
 /// publishes them, are dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Jwk {
+    /// Key type: `EC`, `RSA` or `OKP` (RFC 7517 §4.1); keys of other types are dropped.
     pub kty: String,
+    /// Key ID (RFC 7517 §4.5); a token naming a `kid` is verified only with the key of that ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
+    /// The one algorithm the key is for, if restricted (RFC 7517 §4.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
+    /// Intended use, `sig` or `enc` (RFC 7517 §4.2); only `sig` (or absent) verifies tokens.
     #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
     pub use_: Option<String>,
+    /// Permitted operations (RFC 7517 §4.3); when present, must include `verify`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_ops: Option<Vec<String>>,
+    /// Curve of an `EC` or `OKP` key: `P-256`, `P-384`, `P-521` or `Ed25519` (RFC 7518 §6.2.1.1,
+    /// RFC 8037 §2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crv: Option<String>,
+    /// X coordinate of an `EC` key, or the public key of an `OKP` key; base64url.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
+    /// Y coordinate of an `EC` key; base64url.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
+    /// Modulus of an `RSA` key; base64url (RFC 7518 §6.3.1.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
+    /// Public exponent of an `RSA` key; base64url (RFC 7518 §6.3.1.2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
 }
@@ -58,14 +69,25 @@ impl Jwk {
 /// A key set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JwkSet {
+    /// The usable keys, in the provider's order: at most [`MAX_KEYS`], unreadable keys and
+    /// keys of unknown types left out.
     pub keys: Vec<Jwk>,
 }
 
 /// Why a key set could not be had.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JwksError {
+    /// Code `jwks.http_error`. The `jwks_uri` request got a non-2xx status.
     #[error("key set request failed with HTTP {status}")]
-    HttpStatus { status: u16, provider: Option<ProviderError> },
+    HttpStatus {
+        /// The HTTP status code.
+        status: u16,
+        /// The OAuth error in the response body, if it had one.
+        provider: Option<ProviderError>,
+    },
+    /// Code `jwks.invalid_key_set`. The response is not a JSON object with a `keys` array
+    /// (RFC 7517 §5), or is larger than [`MAX_BODY_LEN`](crate::core::http::MAX_BODY_LEN);
+    /// holds the reason.
     #[error("key set is invalid: {0}")]
     InvalidKeySet(String),
 }

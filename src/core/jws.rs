@@ -6,11 +6,17 @@ use crate::core::jwk::Jwk;
 /// representable: they can never be accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum JwsAlgorithm {
+    /// ECDSA with P-256 and SHA-256 (RFC 7518 §3.4).
     ES256,
+    /// ECDSA with P-384 and SHA-384 (RFC 7518 §3.4).
     ES384,
+    /// ECDSA with P-521 and SHA-512 (RFC 7518 §3.4).
     ES512,
+    /// RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3).
     RS256,
+    /// RSASSA-PSS with SHA-256 and MGF1 with SHA-256 (RFC 7518 §3.5).
     PS256,
+    /// Ed25519 signatures (RFC 8037 §3.1); other curves are not accepted.
     EdDSA,
 }
 

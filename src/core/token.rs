@@ -10,25 +10,43 @@ use crate::core::secret::Secret;
 /// A successful token response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenResponse {
+    /// The access token (RFC 6749 §5.1), non-empty; its `token_type` was `Bearer`.
     pub access_token: Secret,
     /// Lifetime of the access token in seconds, if the provider said.
     pub expires_in: Option<u64>,
+    /// A new refresh token, if the provider issued or rotated one; keep the old one otherwise.
     pub refresh_token: Option<Secret>,
+    /// The ID token, not yet verified (verify it with
+    /// [`IdTokenVerifier`](crate::core::id_token::IdTokenVerifier)). Always present after a
+    /// code exchange; after a refresh only if the provider sends one.
     pub id_token: Option<Secret>,
+    /// The scopes granted, space-separated, if they were sent (RFC 6749 §5.1).
     pub scope: Option<String>,
 }
 
 /// Why a token request failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
+    /// Code `token.provider_error`. The token endpoint answered with an OAuth error (RFC 6749
+    /// §5.2), e.g. `invalid_grant` for a spent code or a revoked / expired refresh token; see
+    /// [`ErrorInfo::provider_error`].
     #[error("the provider refused the token request: {0}")]
     Provider(ProviderError),
+    /// Code `token.http_error`. The token endpoint answered with a non-2xx status (held here)
+    /// and no OAuth error body.
     #[error("token request failed with HTTP {0}")]
     HttpStatus(u16),
+    /// Code `token.invalid_response`. A 2xx response that is not a valid token response: not
+    /// JSON, no `access_token` or `token_type`, a bad `expires_in`, or too large; holds the
+    /// reason.
     #[error("token response is invalid: {0}")]
     InvalidResponse(String),
+    /// Code `token.unsupported_token_type`. `token_type` (held here) is not `Bearer`, the only
+    /// type the SDK can use (RFC 6750).
     #[error("token type {0:?} is not Bearer")]
     UnsupportedTokenType(String),
+    /// Code `token.missing_id_token`. The code exchange returned no ID token: the `openid`
+    /// scope is missing or the provider is not an OpenID Connect provider (OIDC Core §3.1.3.3).
     #[error("token response has no ID token")]
     MissingIdToken,
 }

@@ -10,12 +10,25 @@ use crate::core::secret::Secret;
 /// Why userinfo failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UserInfoError {
+    /// Code `userinfo.no_endpoint`. The provider's metadata has no `userinfo_endpoint`.
     #[error("the provider has no userinfo endpoint")]
     NoEndpoint,
+    /// Code `userinfo.http_error`. The userinfo request got a non-2xx status, e.g. 401 when
+    /// the access token is invalid, expired or revoked (RFC 6750 §3.1).
     #[error("userinfo request failed with HTTP {status}")]
-    HttpStatus { status: u16, provider: Option<ProviderError> },
+    HttpStatus {
+        /// The HTTP status code.
+        status: u16,
+        /// The OAuth error in the response body, if it had one.
+        provider: Option<ProviderError>,
+    },
+    /// Code `userinfo.invalid_response`. The response is not a JSON object with a string
+    /// `sub` (a signed JWT response is not accepted either), or is too large; holds the
+    /// reason.
     #[error("userinfo response is invalid: {0}")]
     InvalidResponse(String),
+    /// Code `userinfo.sub_mismatch`. The response is about another user than the ID token's
+    /// `sub`, and must not be used (OIDC Core §5.3.2).
     #[error("userinfo `sub` is not the ID token's subject (OIDC Core §5.3.2)")]
     SubjectMismatch,
 }
@@ -62,6 +75,9 @@ pub fn parse_userinfo_response(response: &HttpResponse, expected_sub: &str) -> R
 /// Why access-token claims could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AccessTokenClaimsError {
+    /// Code `access_token.not_jwt`. The access token is not a JWT with a JSON payload: an
+    /// opaque token (Logto issues those when no API resource is requested), which has no
+    /// claims to read.
     #[error("the access token is not a JWT (opaque tokens have no claims to read)")]
     NotJwt,
 }
