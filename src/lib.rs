@@ -11,6 +11,7 @@
 //! - `browser` (wasm32 only): the only code that touches the browser — `fetch`, Web Storage,
 //!   WebCrypto, `location`, `history`. It is also the plain async Rust API for Rust frontends.
 //! - `js` (wasm32 only): the wasm-bindgen facade that mirrors `@logto/browser`.
+#![warn(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)

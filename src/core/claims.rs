@@ -108,8 +108,11 @@ impl UserScope {
 /// A linked social identity (`identities.<target>`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
+    /// The user's ID at the social provider (`userId`).
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// The profile the connector got from the social provider (email, name, avatar, ...);
+    /// its shape depends on the connector. Empty when absent.
     #[serde(default)]
     pub details: Map<String, Value>,
 }
@@ -117,8 +120,11 @@ pub struct Identity {
 /// An organization the user belongs to (`organization_data`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganizationData {
+    /// The organization ID, as in `organizations` and in organization tokens.
     pub id: String,
+    /// The organization's display name.
     pub name: String,
+    /// The organization's description, if it has one.
     #[serde(default)]
     pub description: Option<String>,
 }
@@ -129,26 +135,47 @@ pub struct OrganizationData {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserClaims {
+    /// Subject: the Logto user ID (scope `openid`). Always present in a verified ID token.
     pub sub: Option<String>,
+    /// Full name (scope `profile`).
     pub name: Option<String>,
+    /// Avatar URL (scope `profile`).
     pub picture: Option<String>,
+    /// Logto username (scope `profile`).
     pub username: Option<String>,
     /// Milliseconds since the Unix epoch (Logto), not seconds.
     pub created_at: Option<i64>,
     /// Milliseconds since the Unix epoch (Logto), not seconds.
     pub updated_at: Option<i64>,
+    /// Primary email address (scope `email`).
     pub email: Option<String>,
+    /// Whether the email address is verified (scope `email`).
     pub email_verified: Option<bool>,
+    /// Primary phone number (scope `phone`).
     pub phone_number: Option<String>,
+    /// Whether the phone number is verified (scope `phone`).
     pub phone_number_verified: Option<bool>,
+    /// Postal address (scope `address`), the JSON object of OIDC Core §5.1.1 (`formatted`,
+    /// `street_address`, `locality`, `region`, `postal_code`, `country`).
     pub address: Option<Value>,
+    /// Names of the user's roles (scope `roles`).
     pub roles: Option<Vec<String>>,
+    /// IDs of the organizations the user belongs to (scope `urn:logto:scope:organizations`).
     pub organizations: Option<Vec<String>>,
-    /// `<organization id>:<role name>`.
+    /// `<organization id>:<role name>` (scope `urn:logto:scope:organization_roles`); see
+    /// [`UserClaims::organization_roles_in`].
     pub organization_roles: Option<Vec<String>>,
+    /// The user's organizations with their names (scope `urn:logto:scope:organizations`,
+    /// userinfo only).
     pub organization_data: Option<Vec<OrganizationData>>,
+    /// The user's custom data, a JSON object set by the app or admins (scope `custom_data`,
+    /// userinfo only).
     pub custom_data: Option<Value>,
+    /// Linked social identities by connector target, e.g. `github` (scope `identities`,
+    /// userinfo only).
     pub identities: Option<BTreeMap<String, Identity>>,
+    /// Enterprise SSO identities, objects with `issuer`, `identityId` and `detail` (scope
+    /// `identities`, userinfo only).
     pub sso_identities: Option<Vec<Value>>,
 }
 

@@ -5,7 +5,9 @@ use serde::de::DeserializeOwned;
 /// HTTP method of an [`HttpRequest`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// `GET`: discovery, the JWK set and userinfo.
     Get,
+    /// `POST` with a form body: the token endpoint and revocation.
     Post,
 }
 
@@ -23,7 +25,10 @@ impl Method {
 /// redirects followed); a native caller can send it with any HTTP client.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// The HTTP method.
     pub method: Method,
+    /// The absolute URL to send the request to: an endpoint from the configuration or the
+    /// provider metadata. Never carries a secret.
     pub url: String,
     /// Header names are lower-case.
     pub headers: Vec<(&'static str, String)>,
@@ -81,7 +86,10 @@ impl HttpRequest {
 /// A response handed back to a core parser.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpResponse {
+    /// The HTTP status code. Parsers treat anything but 2xx as an error (a redirect too: send
+    /// requests without following redirects).
     pub status: u16,
+    /// The raw response body. Parsers refuse bodies over [`MAX_BODY_LEN`].
     pub body: Vec<u8>,
 }
 

@@ -24,7 +24,9 @@ pub const JWKS_TTL_SECONDS: i64 = 10 * 60;
 /// An access token cached for one (resource, organization) pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessTokenEntry {
+    /// The access token, as the token endpoint returned it (opaque or a JWT).
     pub token: Secret,
+    /// The scopes granted with it, space-separated (RFC 6749 §5.1), if the response said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Unix seconds; 0 when unknown (then never served from cache).
@@ -34,11 +36,14 @@ pub struct AccessTokenEntry {
 /// The signed-in session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredSession {
+    /// Format version, [`SESSION_VERSION`]; a session of another version is dropped.
     pub v: u32,
     /// The issuer the tokens come from.
     pub issuer: String,
     /// A verified ID token.
     pub id_token: Secret,
+    /// The refresh token, if the provider issued one (scope `offline_access`); replaced when
+    /// a refresh rotates it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
     /// Random ID of this session, drawn at sign-in: which browser tab owns the refresh token
@@ -59,10 +64,17 @@ pub fn access_token_key(resource: Option<&str>, organization_id: Option<&str>) -
 /// Why a stored value was dropped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoredValueError {
+    /// Code `storage.corrupt_value`. The value is not JSON of the expected shape, or the
+    /// session's ID token does not decode (edited, truncated, or written by something else);
+    /// holds the reason.
     #[error("stored value is not valid JSON of the expected shape: {0}")]
     Corrupt(String),
+    /// Code `storage.version_mismatch`. The value has another format version (the first
+    /// number) than this SDK writes (the second), e.g. after an SDK upgrade or downgrade.
     #[error("stored value has format version {0}, not {1}")]
     Version(u32, u32),
+    /// Code `storage.other_issuer`. The stored session was made for another issuer than the
+    /// current config's.
     #[error("stored value belongs to another issuer")]
     OtherIssuer,
 }
@@ -116,11 +128,16 @@ impl StoredSession {
 /// so the callback needs only the token request).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderCache {
+    /// Format version, [`PROVIDER_CACHE_VERSION`].
     pub v: u32,
+    /// The checked discovery metadata.
     pub metadata: ProviderMetadata,
+    /// When the metadata was fetched, Unix seconds; trusted for [`DISCOVERY_TTL_SECONDS`].
     pub metadata_fetched_at: i64,
+    /// The provider's key set, if fetched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jwks: Option<JwkSet>,
+    /// When the key set was fetched, Unix seconds; trusted for [`JWKS_TTL_SECONDS`].
     #[serde(default)]
     pub jwks_fetched_at: i64,
 }

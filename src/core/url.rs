@@ -14,6 +14,7 @@ pub enum UrlError {
 /// The parts of an absolute URL the SDK cares about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlParts<'a> {
+    /// `http` or `https`, as written (any case).
     pub scheme: &'a str,
     /// `host[:port]`, as written.
     pub authority: &'a str,
