@@ -8,7 +8,6 @@ use crate::core::discovery::DiscoveryError;
 use crate::core::error::{ErrorInfo, SessionError, TransportError};
 use crate::core::id_token::IdTokenError;
 use crate::core::jwk::JwksError;
-use crate::core::session::StoredValueError;
 use crate::core::token::TokenError;
 use crate::core::userinfo::{AccessTokenClaimsError, UserInfoError};
 use crate::operation_error;
@@ -52,8 +51,6 @@ operation_error! {
         Jwks(JwksError),
         /// The discovery or key-set request got no response.
         Transport(TransportError),
-        /// Storage failed.
-        Storage(StorageError),
     }
 }
 
@@ -108,8 +105,6 @@ operation_error! {
         Transport(TransportError),
         /// The transaction could not be read or removed, or the session stored.
         Storage(StorageError),
-        /// A stored value could not be read back.
-        StoredValue(StoredValueError),
         /// No secure random numbers, or the navigation to `postRedirectUri` failed.
         Platform(PlatformError),
     }
@@ -130,8 +125,6 @@ operation_error! {
     pub enum SignOutError {
         /// The session could not be removed from storage.
         Storage(StorageError),
-        /// The provider metadata could not be loaded.
-        Provider(ProviderLoadError),
         /// The navigation to the end-session endpoint or `post_logout_redirect_uri` failed.
         Platform(PlatformError),
     }
