@@ -33,9 +33,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
 fi
 
 # Node tooling: dev provider (oidc-provider), playwright-core, jose, binaryen (wasm-opt), esbuild.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+# `npm install`, not `npm ci`: the registry reachable here serves only some of the per-platform
+# optional packages (e.g. rollup's), so the lock file lists only those and `npm ci`'s strict
+# lock check refuses it. `npm install` installs the locked versions and skips the missing
+# optional ones; the lock file is left unchanged.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  log "npm install (locked versions)"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 log "toolchain ready: wasm-bindgen $WB_VERSION, $(wasm-pack --version), $(/usr/bin/chromium --version 2>/dev/null | head -n1)"

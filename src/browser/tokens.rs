@@ -39,14 +39,21 @@ impl LogtoClient {
         if organization_id.is_some() && !self.inner.config.has_organizations_scope() {
             return Err(SessionError::MissingOrganizationsScope.into());
         }
-        let key = access_token_key(resource, organization_id);
-        // Hot path: the memory copy, no storage read, no JSON.
-        if let Some(Some((session, _))) = self.inner.session.borrow().as_ref() {
-            if let Some(token) = session.valid_access_token(&key, now(), self.margin()) {
-                return Ok(token.expose().to_owned());
-            }
+        if let Some(token) = self.cached_access_token(resource, organization_id) {
+            return Ok(token);
         }
+        let key = access_token_key(resource, organization_id);
         self.inner.token_flight.run(&key, || self.refresh(resource, organization_id, false)).await
+    }
+
+    /// The hot path of [`Self::get_access_token`], synchronous: a token from the memory copy of
+    /// the session that is valid for at least the refresh margin — no storage read, no JSON.
+    /// `None` means "ask `get_access_token`" (nothing cached, expiring, or not loaded yet).
+    pub fn cached_access_token(&self, resource: Option<&str>, organization_id: Option<&str>) -> Option<String> {
+        let slot = self.inner.session.borrow();
+        let (session, _) = slot.as_ref()?.as_ref()?;
+        let key = access_token_key(resource, organization_id);
+        session.valid_access_token(&key, now(), self.margin()).map(|t| t.expose().to_owned())
     }
 
     /// Refreshes under the locks. With `force`, refreshes even if a cached token is valid.

@@ -161,6 +161,12 @@ impl JsLogtoClient {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] resource: JsValue,
         #[wasm_bindgen(js_name = organizationId, unchecked_optional_param_type = "string")] organization_id: JsValue,
     ) -> Promise {
+        // Hot path: a cached token resolves at once, without the async machinery.
+        if let (Ok(r), Ok(o)) = (optional_string(&resource, "resource"), optional_string(&organization_id, "organizationId")) {
+            if let Some(token) = self.client.cached_access_token(r.as_deref(), o.as_deref()) {
+                return Promise::resolve(&JsValue::from(token));
+            }
+        }
         let client = self.client.clone();
         promise(async move {
             let resource = optional_string(&resource, "resource")?;
