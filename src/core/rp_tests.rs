@@ -1,3 +1,4 @@
+// Test-only module: declared under `#[cfg(test)]` (native only) in core/mod.rs.
 //! Hostile-provider cases of the OpenID Foundation RP test plans (Basic and Config RP profiles)
 //! and OIDC Core §3.1.3.7 that can be decided by the core alone: each refusal is asserted by its
 //! error code, next to a control case that proves the good path still works. The same cases run
