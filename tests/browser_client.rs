@@ -13,14 +13,15 @@ use wasm_bindgen_test::*;
 
 use logto_wasm::browser::storage::StorageFuture;
 use logto_wasm::browser::{LogtoClient, MemoryStorage, Storage, StorageKind, WebStorage};
-use logto_wasm::core::callback::{SignInTransaction, TRANSACTION_VERSION};
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::discovery::ProviderMetadata;
 use logto_wasm::core::jwk::JwkSet;
 use logto_wasm::core::session::{ProviderCache, PROVIDER_CACHE_VERSION, SESSION_VERSION};
-use logto_wasm::core::{ErrorInfo, Secret};
+use logto_wasm::core::ErrorInfo;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
 
 #[wasm_bindgen(inline_js = r#"
 let calls = [];
@@ -194,18 +195,7 @@ fn provider_cache_json() -> String {
 }
 
 fn transaction_json(created_at: i64) -> String {
-    serde_json::to_string(&SignInTransaction {
-        v: TRANSACTION_VERSION,
-        state: "st4te".into(),
-        nonce: "n0nce".into(),
-        code_verifier: Secret::new("v".repeat(43)),
-        redirect_uri: REDIRECT_URI.into(),
-        post_redirect_uri: None,
-        issuer: ISSUER.into(),
-        iss_required: true,
-        created_at,
-    })
-    .unwrap()
+    common::transaction_json(REDIRECT_URI, ISSUER, created_at)
 }
 
 async fn assert_signed_out(client: &LogtoClient, what: &str) {

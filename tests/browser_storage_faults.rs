@@ -15,11 +15,12 @@ use wasm_bindgen_test::*;
 
 use logto_wasm::browser::storage::JsObjectStorage;
 use logto_wasm::browser::{LogtoClient, Storage, StorageKind, WebStorage};
-use logto_wasm::core::callback::{SignInTransaction, TRANSACTION_VERSION};
 use logto_wasm::core::config::LogtoConfig;
-use logto_wasm::core::{ErrorInfo, Secret};
+use logto_wasm::core::ErrorInfo;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
 
 #[wasm_bindgen(inline_js = r#"
 // A storage object over a Map whose methods throw on demand:
@@ -201,18 +202,7 @@ fn provider_cache_json() -> String {
 }
 
 fn transaction_json() -> String {
-    serde_json::to_string(&SignInTransaction {
-        v: TRANSACTION_VERSION,
-        state: "st4te".into(),
-        nonce: "n0nce".into(),
-        code_verifier: Secret::new("v".repeat(43)),
-        redirect_uri: REDIRECT_URI.into(),
-        post_redirect_uri: None,
-        issuer: ISSUER.into(),
-        iss_required: true,
-        created_at: now(),
-    })
-    .expect("transaction JSON")
+    common::transaction_json(REDIRECT_URI, ISSUER, now())
 }
 
 fn callback_url() -> String {

@@ -61,6 +61,18 @@ export async function evaluateNavigating(page, fn, arg) {
  */
 export async function signIn(page, username = 'alice') {
   await openApp(page);
+  await signInThroughProvider(page, username);
+  await page.evaluate((url) => window.client.handleSignInCallback(url), page.url());
+  const sub = await page.evaluate(() => window.client.getIdTokenClaims().then((c) => c.sub));
+  if (sub !== username) throw new Error(`signed in as ${sub}, expected ${username}`);
+}
+
+/**
+ * Starts sign-in from the loaded test page and goes through the provider: its form (no provider
+ * session) or straight back (session + automatic consent). Ends on the callback page, callback not
+ * handled yet; returns the callback URL.
+ */
+export async function signInThroughProvider(page, username = 'alice') {
   await evaluateNavigating(page, (redirectUri) => window.client.signIn(redirectUri), E2E_CALLBACK);
   await page.waitForURL((url) => url.href.startsWith(`${PROVIDER_ORIGIN}/interaction/`) || url.href.startsWith(`${E2E_CALLBACK}?`), { timeout: NAV_TIMEOUT });
   if (page.url().startsWith(`${PROVIDER_ORIGIN}/interaction/`)) {
@@ -72,9 +84,7 @@ export async function signIn(page, username = 'alice') {
     ]);
   }
   await waitForApp(page);
-  await page.evaluate((url) => window.client.handleSignInCallback(url), page.url());
-  const sub = await page.evaluate(() => window.client.getIdTokenClaims().then((c) => c.sub));
-  if (sub !== username) throw new Error(`signed in as ${sub}, expected ${username}`);
+  return page.url();
 }
 
 /**

@@ -6,27 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import {
   CLIENT_ID, E2E_CALLBACK, PROVIDER_ORIGIN, startStack, stopStack,
 } from './lib.mjs';
-import { E2E_HOME, NAV_TIMEOUT, evaluateNavigating, openApp, storageSnapshot, waitForApp } from './sdk-page.mjs';
+import {
+  E2E_HOME, NAV_TIMEOUT, evaluateNavigating, openApp, signInThroughProvider, storageSnapshot, waitForApp,
+} from './sdk-page.mjs';
 
 const STORAGE_PREFIX = `logto:${CLIENT_ID}:`;
 const TEST_TIMEOUT = 45_000; // a hung SDK promise fails the test instead of hanging the run
-
-/** Starts sign-in from the test page and goes through the provider; ends on the callback page. */
-async function signInThroughProvider(page, username = 'alice') {
-  await evaluateNavigating(page, (redirectUri) => window.client.signIn(redirectUri), E2E_CALLBACK);
-  // Either the sign-in form (no provider session) or straight back (session + auto consent).
-  await page.waitForURL((url) => url.href.startsWith(`${PROVIDER_ORIGIN}/interaction/`) || url.href.startsWith(`${E2E_CALLBACK}?`), { timeout: NAV_TIMEOUT });
-  if (page.url().startsWith(`${PROVIDER_ORIGIN}/interaction/`)) {
-    await page.fill('#username', username);
-    await page.fill('#password', 'irrelevant');
-    await Promise.all([
-      page.waitForURL((url) => url.href.startsWith(`${E2E_CALLBACK}?`), { timeout: NAV_TIMEOUT }),
-      page.click('#submit'),
-    ]);
-  }
-  await waitForApp(page);
-  return page.url();
-}
 
 /** Every string stored in sessionStorage under the SDK's prefix, including inside JSON values. */
 function storedStrings(snapshot) {

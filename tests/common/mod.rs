@@ -1,0 +1,21 @@
+//! Fixtures shared by the browser test files (each integration test includes this module).
+#![allow(dead_code)]
+
+use logto_wasm::core::callback::{SignInTransaction, TRANSACTION_VERSION};
+use logto_wasm::core::Secret;
+
+/// A pending sign-in (state `st4te`, nonce `n0nce`) for `redirect_uri` and `issuer`, as JSON.
+pub fn transaction_json(redirect_uri: &str, issuer: &str, created_at: i64) -> String {
+    serde_json::to_string(&SignInTransaction {
+        v: TRANSACTION_VERSION,
+        state: "st4te".into(),
+        nonce: "n0nce".into(),
+        code_verifier: Secret::new("v".repeat(43)),
+        redirect_uri: redirect_uri.into(),
+        post_redirect_uri: None,
+        issuer: issuer.into(),
+        iss_required: true,
+        created_at,
+    })
+    .unwrap_or_default()
+}
