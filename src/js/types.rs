@@ -113,8 +113,28 @@ export interface AddressClaim {
   country?: string;
 }
 
+/** Profile claims that both the ID token and the userinfo response carry, by scope. */
+export interface UserProfileClaims {
+  /** Full name (scope `profile`). */
+  name?: string | null;
+  /** Avatar URL (scope `profile`). */
+  picture?: string | null;
+  /** Logto username (scope `profile`). */
+  username?: string | null;
+  /** Scope `email`. */
+  email?: string | null;
+  /** Scope `email`. */
+  email_verified?: boolean;
+  /** Scope `phone`. */
+  phone_number?: string | null;
+  /** Scope `phone`. */
+  phone_number_verified?: boolean;
+  /** Scope `address`. */
+  address?: AddressClaim;
+}
+
 /** Verified ID-token claims (seconds since the epoch for `exp`, `iat`, `auth_time`). */
-export interface IdTokenClaims {
+export interface IdTokenClaims extends UserProfileClaims {
   /** Issuer: the provider's issuer URL. */
   iss: string;
   /** Subject: the user ID. */
@@ -135,22 +155,6 @@ export interface IdTokenClaims {
   at_hash?: string;
   /** Provider session ID. */
   sid?: string;
-  /** Full name (scope `profile`). */
-  name?: string | null;
-  /** Avatar URL (scope `profile`). */
-  picture?: string | null;
-  /** Logto username (scope `profile`). */
-  username?: string | null;
-  /** Scope `email`. */
-  email?: string | null;
-  /** Scope `email`. */
-  email_verified?: boolean;
-  /** Scope `phone`. */
-  phone_number?: string | null;
-  /** Scope `phone`. */
-  phone_number_verified?: boolean;
-  /** Scope `address`. */
-  address?: AddressClaim;
   /** Scope `roles`. */
   roles?: string[];
   /** Organization IDs (scope `urn:logto:scope:organizations`). */
@@ -196,25 +200,9 @@ export interface AccessTokenClaims {
 }
 
 /** The userinfo response (Logto adds `custom_data`, `identities`, `organization_data`, ...). */
-export interface UserInfoResponse {
+export interface UserInfoResponse extends UserProfileClaims {
   /** The user ID; the SDK checks it equals the ID token's. */
   sub: string;
-  /** Full name (scope `profile`). */
-  name?: string | null;
-  /** Avatar URL (scope `profile`). */
-  picture?: string | null;
-  /** Logto username (scope `profile`). */
-  username?: string | null;
-  /** Scope `email`. */
-  email?: string | null;
-  /** Scope `email`. */
-  email_verified?: boolean;
-  /** Scope `phone`. */
-  phone_number?: string | null;
-  /** Scope `phone`. */
-  phone_number_verified?: boolean;
-  /** Scope `address`. */
-  address?: AddressClaim;
   /** Milliseconds since the epoch (Logto). */
   created_at?: number;
   /** Milliseconds since the epoch (Logto). */
