@@ -17,7 +17,8 @@ out.push('| transfer size | raw KiB | gzip -9 KiB | brotli KiB | gzip ÷ @logto/
 for (const [label, s] of sizeRows(r.sizes)) {
   out.push(`| ${label} | ${kib(s.raw)} | ${kib(s.gzip)} | ${kib(s.brotli)} | ${(s.gzip / base.gzip).toFixed(2)} |`);
 }
-out.push('', `| ${r.conditions.rounds} rounds: median (p25–p75) | unit | @logto/browser | logto-wasm | logto-wasm ÷ @logto/browser | verdict |`,
+const network = r.conditions.latencyMs ? `, +${r.conditions.latencyMs} ms latency` : '';
+out.push('', `| ${r.conditions.rounds} rounds${network}: median (p25–p75) | unit | @logto/browser | logto-wasm | logto-wasm ÷ @logto/browser | verdict |`,
   '|---|---|---:|---:|---:|---|');
 for (const s of summarizeRounds(r.rounds)) { // recomputed from the raw rounds
   const ratio = s.ratio === null ? '–' : s.ratio.toFixed(2);

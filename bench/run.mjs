@@ -4,6 +4,9 @@
 //
 //   npm run bench                       (= node bench/run.mjs)
 //   node bench/run.mjs --rounds=20 --warmup=1 --out=bench/results/latest.json
+//   node bench/run.mjs --latency=40     every request of both SDKs gets 40 ms more latency
+//                                       (Chromium's network emulation over CDP): a provider that
+//                                       is not on loopback, where round trips dominate
 //   BENCH_PROVIDER_PORT=3201            (the static server is on 3200: the provider's client
 //                                        allows http://localhost:3200/bench/callback only)
 //
@@ -28,6 +31,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string', default: 'bench/results/latest.json' },
     'provider-port': { type: 'string', default: process.env.BENCH_PROVIDER_PORT ?? '3201' },
     'cached-reps': { type: 'string', default: '100' },
+    latency: { type: 'string', default: '0' },
   },
   strict: true,
 });
@@ -35,7 +39,8 @@ const rounds = Number(opts.rounds);
 const warmup = Number(opts.warmup);
 const providerPort = Number(opts['provider-port']);
 const cachedReps = Number(opts['cached-reps']);
-if (!(rounds >= 1 && warmup >= 0 && providerPort > 0 && cachedReps >= 1)) throw new Error('bad options');
+const latencyMs = Number(opts.latency);
+if (!(rounds >= 1 && warmup >= 0 && providerPort > 0 && cachedReps >= 1 && latencyMs >= 0)) throw new Error('bad options');
 
 const pkgDir = path.resolve(ROOT, process.env.PKG_DIR ?? 'pkg');
 const log = (...a) => console.log(...a);
@@ -66,8 +71,9 @@ async function main() {
       resources: [API],
     };
     const common = {
-      browser: started.browser, appOrigin: started.statics.origin, dev: started.provider.dev, config, cachedReps,
+      browser: started.browser, appOrigin: started.statics.origin, dev: started.provider.dev, config, cachedReps, latencyMs,
     };
+    if (latencyMs) log(`network: +${latencyMs} ms latency on every request (Chromium network emulation)`);
 
     const perRound = { [A]: [], [B]: [] };
     for (let i = -warmup; i < rounds; i += 1) {
@@ -98,13 +104,14 @@ async function main() {
       log(`  ${LABEL[sdk]}: fetchUserInfo: ${m.fetchUserInfo.requests.list.join(', ')}`);
     }
     log(`\nChromium ${chromiumVersion}, ${env.machine.cores} × ${env.machine.cpu}; ${rounds} rounds (+${warmup} warm-up);`
+      + `${latencyMs ? ` +${latencyMs} ms emulated latency per request;` : ' loopback;'}`
       + ` load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}`);
     log('B/A = logto-wasm / @logto/browser (medians). Network-bound differences under 30% are noise on this set-up.');
 
     const result = {
       ...env,
       versions: { ...env.versions, chromium: chromiumVersion, esbuild: built.esbuildVersion, wasmSha256: built.wasmSha256 },
-      conditions: { rounds, warmup, order: 'interleaved, alternating first SDK', cachedReps, loadBefore, loadAfter },
+      conditions: { rounds, warmup, order: 'interleaved, alternating first SDK', cachedReps, latencyMs, loadBefore, loadAfter },
       config,
       sizes: built.sizes,
       bundleComposition: built.composition,

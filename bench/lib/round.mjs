@@ -1,6 +1,6 @@
 // One benchmark round for one SDK, in a fresh browser context (empty cache, cache disabled):
 // ready time, sign-in callback, userinfo, access tokens (first, cached, forced refresh, 10 at
-// once) and an organization token. Every step is timed in the page (performance.now()) and
+// once) and an organization token. With `latencyMs`, Chromium adds that latency to every request. Every step is timed in the page (performance.now()) and
 // gets the provider requests it caused, from the dev provider's log (reset before each step).
 
 export const API = 'https://api.example.com';
@@ -32,7 +32,7 @@ export function summarize(records) {
  * Runs the steps for `sdk` ('logto-browser' | 'logto-wasm'). `dev` is the provider's control API.
  * Returns { metrics: { name: { ms, requests } }, details }.
  */
-export async function runRound({ browser, sdk, appOrigin, dev, config, cachedReps = 100, concurrency = 10 }) {
+export async function runRound({ browser, sdk, appOrigin, dev, config, cachedReps = 100, concurrency = 10, latencyMs = 0 }) {
   const home = `${appOrigin}/bench/`;
   const callback = `${appOrigin}/bench/callback`;
   const context = await browser.newContext();
@@ -45,6 +45,10 @@ export async function runRound({ browser, sdk, appOrigin, dev, config, cachedRep
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (latencyMs > 0) {
+      // Added to every request of the page (static files and provider alike), both SDKs the same.
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 });
+    }
 
     const open = async (url) => {
       if (url) await page.goto(url);

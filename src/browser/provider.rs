@@ -1,6 +1,7 @@
 //! Provider metadata and key set: memory first, then storage (within their TTLs), then the
-//! network. Both are fetched at sign-in and carried across the redirect in storage, so that
-//! the callback needs only the token request.
+//! network. The metadata is loaded by `signIn`, the key set right after it without waiting
+//! (see `LogtoClient::prefetch_jwks`); both are carried across the redirect in storage, so
+//! that the callback needs only the token request.
 
 use crate::browser::client::Inner;
 use crate::browser::errors::ProviderLoadError;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use futures_util::future::join;
 use wasm_bindgen::JsValue;
 
 use crate::browser::client::LogtoClient;
@@ -14,6 +15,7 @@ use crate::browser::storage::js_error_text;
 use crate::core::authorize::{authorization_url, AuthorizationParams, SignInOptions};
 use crate::core::callback::{parse_callback, CallbackError, SignInTransaction, TRANSACTION_VERSION};
 use crate::core::id_token::{Expected, IdTokenError, VerifiedIdToken};
+use crate::core::jwk::JwkSet;
 use crate::core::pkce::{code_challenge, code_verifier, random_token, STATE_BYTES, VERIFIER_BYTES};
 use crate::core::secret::Secret;
 use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession, SESSION_VERSION};
@@ -55,12 +57,8 @@ impl LogtoClient {
     pub async fn sign_in_url(&self, options: &SignInOptions) -> Result<String, SignInError> {
         let inner = &self.inner;
         options.validate(&inner.config)?;
-        // Key set now, so that the callback needs only the token request. A failure here is
-        // not fatal: the callback fetches the key set again.
-        let metadata = match inner.metadata_and_jwks(false).await {
-            Ok((m, _)) => m,
-            Err(_) => inner.metadata().await?,
-        };
+        let metadata = inner.metadata().await?;
+        self.prefetch_jwks();
         let verifier = code_verifier(&random_bytes::<VERIFIER_BYTES>()?);
         let state = random_token(&random_bytes::<STATE_BYTES>()?);
         let nonce = random_token(&random_bytes::<STATE_BYTES>()?);
@@ -89,6 +87,19 @@ impl LogtoClient {
             self.clear_all_tokens().await?;
         }
         Ok(url)
+    }
+
+    /// Starts loading the key set into the cache without waiting for it: it usually arrives
+    /// while the browser is still on its way to the provider (the authorization request and
+    /// its redirects take longer), and is then carried across the redirect in storage, so
+    /// that the callback needs only the token request. If the page is gone first, the
+    /// callback fetches the key set in parallel with the token request instead.
+    fn prefetch_jwks(&self) {
+        let client = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            // A failure is not reported here: the callback fetches the key set again.
+            let _ = client.inner.metadata_and_jwks(false).await;
+        });
     }
 
     /// Starts a sign-in and navigates to the provider.
@@ -151,10 +162,12 @@ impl LogtoClient {
         // The code is single-use: the transaction goes before the code is sent.
         inner.storage.remove_item(&inner.keys.transaction).await?;
         let request = code_exchange_request(&metadata, &inner.config.app_id, &code, &txn.code_verifier, &txn.redirect_uri);
-        let response = send(&request).await?;
-        let tokens = parse_token_response(&response, true)?;
+        // The key set (cached since `signIn`, normally) in parallel with the token request: one
+        // round trip on the critical path either way.
+        let (response, keys) = join(send(&request), inner.metadata_and_jwks(false)).await;
+        let tokens = parse_token_response(&response?, true)?;
         let id_token = tokens.id_token.ok_or(crate::core::token::TokenError::MissingIdToken)?;
-        let verified = self.verify_id_token(&id_token, Expected::SignIn { nonce: &txn.nonce }).await?;
+        let verified = self.verify_id_token_with(&id_token, Expected::SignIn { nonce: &txn.nonce }, keys?.1).await?;
         let mut access_tokens = BTreeMap::new();
         access_tokens.insert(
             access_token_key(None, None),
@@ -183,8 +196,13 @@ impl LogtoClient {
     /// Verifies an ID token: key set from cache, one forced refresh on an unknown `kid`,
     /// signature with WebCrypto, claims in the core.
     pub(crate) async fn verify_id_token(&self, raw: &Secret, expected: Expected<'_>) -> Result<VerifiedIdToken, IdTokenVerificationError> {
+        let (_, jwks) = self.inner.metadata_and_jwks(false).await?;
+        self.verify_id_token_with(raw, expected, jwks).await
+    }
+
+    /// [`Self::verify_id_token`] with the key set already loaded.
+    async fn verify_id_token_with(&self, raw: &Secret, expected: Expected<'_>, jwks: JwkSet) -> Result<VerifiedIdToken, IdTokenVerificationError> {
         let inner = &self.inner;
-        let (_, jwks) = inner.metadata_and_jwks(false).await?;
         let pending = match inner.verifier.prepare(raw.expose(), &jwks) {
             Err(IdTokenError::NoMatchingKey { .. }) if inner.may_force_jwks_refresh() => {
                 let (_, jwks) = inner.metadata_and_jwks(true).await?;

@@ -1,0 +1,70 @@
+// What each crate and module costs in the shipped wasm.
+//
+//   node bench/size-report.mjs            # builds, then prints the table
+//   node bench/size-report.mjs --top=40   # also the 40 largest functions
+//
+// Builds the release wasm exactly as `wasm-pack build` does (same profile, wasm-bindgen, then
+// `wasm-opt -Oz` with the flags from Cargo.toml) but keeps the function names (`-g`), and
+// attributes every function's bytes (twiggy) to the crate, or to the `logto_wasm` module, that
+// its name starts with. Inlined code is counted where it was inlined: a serde deserializer
+// inlined into an async fn of `browser::sign_in` counts for `browser::sign_in`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'target/size-report');
+const top = Number(process.argv.find((a) => a.startsWith('--top='))?.slice(6) ?? 0);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 }).toString();
+
+mkdirSync(OUT, { recursive: true });
+run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown']);
+run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', OUT, 'target/wasm32-unknown-unknown/release/logto_wasm.wasm']);
+const cargoToml = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+const flags = JSON.parse(cargoToml.match(/^wasm-opt = (\[.*\])$/m)[1]);
+const wasmOpt = path.join(ROOT, 'node_modules/.bin/wasm-opt');
+const bg = path.join(OUT, 'logto_wasm_bg.wasm');
+run(wasmOpt, [...flags, '-g', bg, '-o', path.join(OUT, 'named.wasm')]);
+run(wasmOpt, [...flags, bg, '-o', path.join(OUT, 'shipped.wasm')]);
+
+const csv = run('twiggy', ['top', '-n', '100000', '--format', 'csv', path.join(OUT, 'named.wasm')]);
+/** Crate (or logto_wasm module) a twiggy item belongs to. */
+function owner(name) {
+  if (name.includes('"function names"') || name.includes('"name" section')) return null;
+  if (name.startsWith('data segment')) return '(data: strings, tables)';
+  if (/^(import|export) /.test(name) || name.includes(' shim')) return '(wasm-bindgen imports, exports, shims)';
+  // `<A as B>::f` belongs to A's crate; `<&mut A as B>` too.
+  const bare = name.replace(/^<+(&(mut )?)?/, '').replace(/\[[0-9a-f]+\]/g, '');
+  const parts = bare.split(' as ')[0].split('::');
+  if (parts[0] === 'logto_wasm') return parts.slice(0, 3).join('::');
+  if (['core', 'alloc', 'std', 'f64', 'f32', 'char', 'str', 'T', '&T', '[T]', 'u8', 'i64', 'u64', 'usize'].includes(parts[0])) return '(Rust std: core/alloc/std)';
+  return /^[a-z_][a-z0-9_]*$/.test(parts[0]) ? parts[0] : '(other)';
+}
+const totals = new Map();
+let sum = 0;
+const fns = [];
+for (const line of csv.trim().split('\n').slice(1)) {
+  const m = line.match(/^(.*),(\d+),[\d.]+,\d*,[\d.]*$/);
+  if (!m) continue;
+  const name = m[1].replace(/^"|"$/g, '').replace(/""/g, '"');
+  const bytes = Number(m[2]);
+  const key = owner(name);
+  if (!key) continue;
+  totals.set(key, (totals.get(key) ?? 0) + bytes);
+  sum += bytes;
+  fns.push([bytes, name]);
+}
+const shipped = readFileSync(path.join(OUT, 'shipped.wasm'));
+console.log(`shipped wasm: ${(shipped.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(shipped, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`);
+console.log(`\n| owner | bytes | share |\n|---|---:|---:|`);
+for (const [key, bytes] of [...totals].sort((a, b) => b[1] - a[1])) {
+  if (bytes / sum < 0.004) continue;
+  console.log(`| ${key} | ${bytes} | ${((100 * bytes) / sum).toFixed(1)}% |`);
+}
+console.log(`| total (code and data, names excluded) | ${sum} | 100% |`);
+if (top) {
+  console.log(`\nlargest ${top} functions:`);
+  for (const [bytes, name] of fns.sort((a, b) => b[0] - a[0]).slice(0, top)) console.log(String(bytes).padStart(7), name.slice(0, 150));
+}
