@@ -21,6 +21,7 @@ function emptyStats() {
     grantRevocations: 0, // grants revoked by the refresh token reuse rule
     toleratedReuses: 0, // consumed refresh tokens reused within the tolerance window
     tamperedResponses: 0, // responses changed by a /__dev/tamper switch
+    endlessBodies: [], // { bytes, clientClosed, finished } per endless body sent (tamper userinfo.endless)
     refreshTokensIssued: 0,
     authorizationRequests: 0,
     userinfoRequests: 0,

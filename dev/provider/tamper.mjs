@@ -32,8 +32,12 @@
 //   token: { grant (as for idToken), raw: "<text>", pad: N, redirect: "<url>" }  token responses:
 //       a non-JSON 200 body, an oversized JSON one, or a 302 to `redirect` instead of the response
 //   userinfo: { raw: "<text>" }  the userinfo body is this text
+//   userinfo: { endless: true }   the userinfo body never ends: JSON that opens a string and streams
+//       64 KiB chunks of it until the client goes away (stats.endlessBodies: bytes sent, whether the
+//       client closed the connection), for a client that must stop reading at its size limit
 // Every response changed this way counts in stats.tamperedResponses.
 import { createPublicKey } from 'node:crypto';
+import { Readable } from 'node:stream';
 
 import {
   SignJWT, base64url, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, exportSPKI,
@@ -115,8 +119,9 @@ function parseSwitches(value) {
       checkPad(v.pad, 'token.pad');
       out.token = { grant: 'authorization_code', ...v };
     } else if (name === 'userinfo') {
-      check(isObject(v) && typeof v.raw === 'string', 'userinfo must be {"raw": "<text>"}');
-      out.userinfo = { raw: v.raw };
+      check(isObject(v) && (typeof v.raw === 'string' || v.endless === true) && Object.keys(v).length === 1,
+        'userinfo must be {"raw": "<text>"} or {"endless": true}');
+      out.userinfo = { ...v };
     } else {
       throw new Error(`unknown switch ${JSON.stringify(name)} (refreshIdToken, userinfoSub, idToken, jwks, discovery, token, userinfo)`);
     }
@@ -215,6 +220,31 @@ export function createTamper({ jwk, alg, stats }) {
     counted();
   };
 
+  /** A body that starts with `head` and then never ends (until the client disconnects). */
+  const setEndless = (ctx, head) => {
+    const record = { bytes: 0, clientClosed: false, finished: false };
+    stats.endlessBodies.push(record);
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let first = true;
+    const stream = new Readable({
+      read() {
+        // Stops by itself after 256 MiB, so that a client that never stops cannot tie the
+        // provider up for ever; a test reads `clientClosed` and `bytes`.
+        if (record.bytes >= 256 * 1024 * 1024) { record.finished = true; this.push(null); return; }
+        const out = first ? Buffer.concat([Buffer.from(head), chunk]) : chunk;
+        first = false;
+        record.bytes += out.length;
+        this.push(out);
+      },
+    });
+    ctx.req.socket.once('close', () => { record.clientClosed = !record.finished; stream.destroy(); });
+    ctx.status = 200;
+    ctx.type = 'application/json';
+    ctx.remove('content-length');
+    ctx.body = stream;
+    counted();
+  };
+
   /** Koa middleware body, run after oidc-provider produced the response (ctx.body). */
   async function apply(ctx) {
     const { body } = ctx;
@@ -247,6 +277,7 @@ export function createTamper({ jwk, alg, stats }) {
         counted();
       }
     } else if (ctx.path === '/me' && typeof body.sub === 'string') {
+      if (switches.userinfo?.endless) return setEndless(ctx, `{"sub":${JSON.stringify(body.sub)},"pad":"`);
       if (switches.userinfo) return setRaw(ctx, switches.userinfo.raw);
       if (switches.userinfoSub) {
         ctx.body = { ...body, sub: switches.userinfoSub };

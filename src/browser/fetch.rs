@@ -1,14 +1,17 @@
 //! Sends a core [`HttpRequest`] with `fetch`: no cookies, no referrer, no redirects followed,
-//! no HTTP cache.
+//! no HTTP cache, and no more of the body read than the core accepts.
 
-use js_sys::{Promise, Uint8Array};
+use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, ReferrerPolicy, Request, RequestCache, RequestCredentials, RequestInit, RequestMode, RequestRedirect, Response};
+use web_sys::{
+    Headers, ReadableStreamDefaultReader, ReferrerPolicy, Request, RequestCache, RequestCredentials, RequestInit, RequestMode, RequestRedirect,
+    Response,
+};
 
 use crate::browser::storage::js_error_text;
 use crate::core::error::TransportError;
-use crate::core::http::{HttpRequest, HttpResponse};
+use crate::core::http::{HttpRequest, HttpResponse, MAX_BODY_LEN};
 
 #[wasm_bindgen]
 extern "C" {
@@ -39,6 +42,29 @@ pub(crate) async fn send(request: &HttpRequest) -> Result<HttpResponse, Transpor
     let req = Request::new_with_str_and_init(&request.url, &init).map_err(fail)?;
     let response: Response = JsFuture::from(global_fetch(&req)).await.map_err(fail)?.dyn_into().map_err(fail)?;
     let status = response.status();
-    let buffer = JsFuture::from(response.array_buffer().map_err(fail)?).await.map_err(fail)?;
-    Ok(HttpResponse { status, body: Uint8Array::new(&buffer).to_vec() })
+    let body = read_body(&response, MAX_BODY_LEN.saturating_add(1)).await.map_err(fail)?;
+    Ok(HttpResponse { status, body })
+}
+
+/// Reads the body up to `limit` bytes, then cancels the stream: a provider cannot make the
+/// browser download (and hold) more than that. A body cut at `limit` (one byte over the core's
+/// [`MAX_BODY_LEN`]) is refused by the core's parsers as too large.
+async fn read_body(response: &Response, limit: usize) -> Result<Vec<u8>, JsValue> {
+    let Some(stream) = response.body() else { return Ok(Vec::new()) };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if Reflect::get(&chunk, &JsValue::from_str("done"))?.is_truthy() {
+            return Ok(body);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))?.dyn_into()?;
+        let room = u32::try_from(limit.saturating_sub(body.len())).unwrap_or(u32::MAX);
+        body.extend(value.subarray(0, value.length().min(room)).to_vec());
+        if body.len() >= limit {
+            // The rest is not wanted; a failure to cancel changes nothing for the caller.
+            let _ = JsFuture::from(reader.cancel()).await;
+            return Ok(body);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 // Hostile provider responses other than the ID token, through the real SDK (pkg/) in Chromium:
 // a discovery document naming another issuer (rp-discovery-issuer-not-matching-config),
-// responses that are not JSON, oversized bodies, a token endpoint that redirects, and userinfo
+// responses that are not JSON, oversized or endless bodies, a token endpoint that redirects, and userinfo
 // for another subject (rp-userinfo-bad-sub-claim). Each refusal has its code, leaves the stored
 // session as it was, and a control call succeeds once the provider behaves.
 import assert from 'node:assert/strict';
@@ -92,5 +92,22 @@ describe('hostile discovery, key set, token and userinfo responses in Chromium',
     assert.equal(refusedRedirects.length, 2, JSON.stringify(stack.browser.errors));
     const unexpected = stack.browser.errors.filter((e) => !e.includes('favicon') && !e.includes('net::ERR_FAILED'));
     assert.deepEqual(unexpected, [], 'no other console errors from the pages');
+  });
+
+  test('a userinfo body that never ends: refused at 1 MiB, the rest never downloaded', { timeout: TEST_TIMEOUT }, async () => {
+    await controlSignIn(page, provider);
+    await refusedCall({ userinfo: { endless: true } }, 'userinfo.invalid_response', 'fetchUserInfo');
+    // The provider would send 256 MiB to a client that reads everything; the SDK cancels the
+    // stream after 1 MiB + 1 byte, so the provider sees the connection close early.
+    let bodies = [];
+    for (let i = 0; i < 50 && !bodies[0]?.clientClosed; i += 1) {
+      bodies = (await provider.dev.stats()).endlessBodies;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(bodies.length, 1, JSON.stringify(bodies));
+    assert.equal(bodies[0].finished, false, 'the provider never got to the end of the body');
+    assert.equal(bodies[0].clientClosed, true, 'the client closed the connection');
+    assert.ok(bodies[0].bytes < 32 * 1024 * 1024, `sent ${bodies[0].bytes} bytes before the client went away`);
+    assert.equal((await callOk(page, 'fetchUserInfo')).sub, 'auto-user', 'works again once the provider behaves');
   });
 });
