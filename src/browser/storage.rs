@@ -129,7 +129,10 @@ impl WebStorage {
 /// `sessionStorage` is used as it is. `localStorage` is shared by tabs but, in Chromium,
 /// eventually consistent between them: its values are therefore kept in IndexedDB too, which
 /// is read first (coherent across tabs), and localStorage is the fallback where IndexedDB is
-/// unavailable. Writes go to both; a write returns once IndexedDB has committed it.
+/// unavailable. Writes go to both; a write returns once IndexedDB has committed it. If
+/// IndexedDB took a write and localStorage refused it (full, or blocked), the write has
+/// succeeded — IndexedDB is what is read — and the key is dropped from localStorage, so that
+/// no older value is left there.
 impl Storage for WebStorage {
     fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {
         if self.0 == StorageKind::Session {
@@ -148,7 +151,13 @@ impl Storage for WebStorage {
         }
         Box::pin(async move {
             match idb::set(key, Some(value)).await {
-                Ok(()) | Err(StorageError::Unavailable(_)) => self.web_set(key, Some(value)),
+                Ok(()) => {
+                    if self.web_set(key, Some(value)).is_err() {
+                        let _ = self.web_set(key, None);
+                    }
+                    Ok(())
+                }
+                Err(StorageError::Unavailable(_)) => self.web_set(key, Some(value)),
                 Err(e) => Err(e),
             }
         })
@@ -159,7 +168,12 @@ impl Storage for WebStorage {
         }
         Box::pin(async move {
             match idb::set(key, None).await {
-                Ok(()) | Err(StorageError::Unavailable(_)) => self.web_set(key, None),
+                // Gone from IndexedDB: a localStorage that cannot be reached cannot serve it either.
+                Ok(()) => {
+                    let _ = self.web_set(key, None);
+                    Ok(())
+                }
+                Err(StorageError::Unavailable(_)) => self.web_set(key, None),
                 Err(e) => Err(e),
             }
         })
