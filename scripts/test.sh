@@ -53,6 +53,7 @@ step browser-wasm cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bind
   cargo test --target wasm32-unknown-unknown --tests
 step leptos-sample cargo bash -c 'bash scripts/demo.sh --build-only && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown -p logto-wasm-leptos --tests'
+step readme-snippets check bash tests/readme-snippets/check.sh
 step npm-package node bash -c 'bash scripts/build-npm.sh --from pkg && vite build www/js && node --test --test-concurrency=1 tests/npm/'
 step fuzz node bash fuzz/run.sh 20
 step e2e node node --test --test-concurrency=1 tests/e2e/
