@@ -131,6 +131,17 @@ async fn settle() {
     }
 }
 
+/// `guarded` mounted under a context holding `client`; the second value gets the `Logto` handle.
+fn mount_guarded(client: LogtoClient) -> (Mounted, Rc<Cell<Option<Logto>>>) {
+    let out = Rc::new(Cell::new(None));
+    let out2 = out.clone();
+    let m = mount(move || {
+        provide_logto_with_client(client);
+        guarded(out2)
+    });
+    (m, out)
+}
+
 /// The guard with recognisable loading / fallback / children views.
 fn guarded(logto_out: Rc<Cell<Option<Logto>>>) -> impl IntoView {
     let logto = use_logto();
@@ -149,12 +160,7 @@ fn guarded(logto_out: Rc<Cell<Option<Logto>>>) -> impl IntoView {
 #[wasm_bindgen_test]
 async fn signed_out_renders_the_fallback_after_loading() {
     let client = client_with(&[]).await;
-    let out = Rc::new(Cell::new(None));
-    let out2 = out.clone();
-    let m = mount(move || {
-        provide_logto_with_client(client);
-        guarded(out2)
-    });
+    let (m, out) = mount_guarded(client);
     // The stored session has not been read yet.
     assert!(m.has("#loading"), "loading view first");
     assert!(!m.has("#fallback") && !m.has("#secret"));
@@ -171,12 +177,7 @@ async fn signed_out_renders_the_fallback_after_loading() {
 #[wasm_bindgen_test]
 async fn stored_session_renders_the_children_with_claims() {
     let client = signed_in_client().await;
-    let out = Rc::new(Cell::new(None));
-    let out2 = out.clone();
-    let m = mount(move || {
-        provide_logto_with_client(client);
-        guarded(out2)
-    });
+    let (m, out) = mount_guarded(client);
     settle().await;
     assert!(m.has("#secret"), "children for a signed-in person");
     assert!(!m.has("#fallback") && !m.has("#loading"));
@@ -189,12 +190,7 @@ async fn stored_session_renders_the_children_with_claims() {
 #[wasm_bindgen_test]
 async fn clearing_the_session_swaps_children_for_fallback() {
     let client = signed_in_client().await;
-    let out = Rc::new(Cell::new(None));
-    let out2 = out.clone();
-    let m = mount(move || {
-        provide_logto_with_client(client);
-        guarded(out2)
-    });
+    let (m, out) = mount_guarded(client);
     settle().await;
     assert!(m.has("#secret"));
     let logto = out.get().unwrap();
