@@ -131,15 +131,20 @@ async fn settle() {
     }
 }
 
-/// `guarded` mounted under a context holding `client`; the second value gets the `Logto` handle.
-fn mount_guarded(client: LogtoClient) -> (Mounted, Rc<Cell<Option<Logto>>>) {
+/// `view` mounted under a context holding `client`; the second value gets the `Logto` handle.
+fn mount_with<N: IntoView + 'static>(client: LogtoClient, view: impl FnOnce() -> N + 'static) -> (Mounted, Rc<Cell<Option<Logto>>>) {
     let out = Rc::new(Cell::new(None));
     let out2 = out.clone();
     let m = mount(move || {
-        provide_logto_with_client(client);
-        guarded(out2)
+        out2.set(Some(provide_logto_with_client(client)));
+        view()
     });
     (m, out)
+}
+
+/// [`guarded`] under a context holding `client`.
+fn mount_guarded(client: LogtoClient) -> (Mounted, Rc<Cell<Option<Logto>>>) {
+    mount_with(client, || guarded(Rc::new(Cell::new(None))))
 }
 
 /// The guard with recognisable loading / fallback / children views.
@@ -231,11 +236,7 @@ fn error_list(errors: ArcRwSignal<leptos::error::Errors>) -> impl IntoView {
 #[wasm_bindgen_test]
 async fn callback_failure_reaches_the_error_boundary_and_the_error_signal() {
     let client = client_with(&[]).await;
-    let out = Rc::new(Cell::new(None));
-    let out2 = out.clone();
-    let m = mount(move || {
-        let logto = provide_logto_with_client(client);
-        out2.set(Some(logto));
+    let (m, out) = mount_with(client, || {
         view! {
             <ErrorBoundary fallback=error_list>
                 <Callback url="http://localhost:3000/callback?code=c0de&state=st4te" redirect_to="/elsewhere">
@@ -259,11 +260,7 @@ async fn callback_failure_reaches_the_error_boundary_and_the_error_signal() {
 #[wasm_bindgen_test]
 async fn redirecting_guard_reports_a_sign_in_that_cannot_start() {
     let client = client_with(&[]).await;
-    let out = Rc::new(Cell::new(None));
-    let out2 = out.clone();
-    let m = mount(move || {
-        let logto = provide_logto_with_client(client);
-        out2.set(Some(logto));
+    let (m, out) = mount_with(client, || {
         view! {
             <ErrorBoundary fallback=error_list>
                 <Protected
@@ -323,12 +320,7 @@ async fn user_info_gate_waits_and_reports_failures() {
 #[wasm_bindgen_test]
 async fn data_getters_return_errors_without_touching_the_auth_error() {
     let client = client_with(&[]).await;
-    let out = Rc::new(Cell::new(None));
-    let out2 = out.clone();
-    let _m = mount(move || {
-        provide_logto_with_client(client);
-        guarded(out2)
-    });
+    let (_m, out) = mount_guarded(client);
     settle().await;
     let logto = out.get().unwrap();
     let err = logto.get_access_token(Some("https://api.example.com")).await.unwrap_err();
