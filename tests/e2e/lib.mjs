@@ -18,52 +18,52 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STARTUP_TIMEOUT_MS = 20_000;
 
 /**
- * Starts `node <script>` and resolves once it printed `readyPattern` on stdout.
- * Output is kept (and echoed when E2E_VERBOSE is set) for diagnostics.
+ * Starts a long-running command and resolves once its output (stdout or stderr) matches
+ * `readyPattern`. Returns { child, output, stop() }. Output is kept (and echoed when E2E_VERBOSE
+ * is set) for diagnostics.
  */
-export function startNode(script, { env = {}, args = [], readyPattern, name = path.basename(script) }) {
+export function startProcess(command, args, {
+  cwd = ROOT, env = {}, readyPattern, timeout = STARTUP_TIMEOUT_MS, name = path.basename(command),
+}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, script), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output = [];
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
     let ready = false;
+    const stop = async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(t);
+    };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${name} did not print ${readyPattern} within ${STARTUP_TIMEOUT_MS} ms:\n${output.join('')}`));
-    }, STARTUP_TIMEOUT_MS);
-    const onData = (stream) => (chunk) => {
-      const text = chunk.toString();
-      output.push(text);
-      if (process.env.E2E_VERBOSE) process[stream].write(`[${name}] ${text}`);
-      if (!ready && readyPattern.test(output.join(''))) {
+      reject(new Error(`${name} did not print ${readyPattern} within ${timeout} ms:\n${output}`));
+    }, timeout);
+    const onData = (chunk) => {
+      output += chunk;
+      if (process.env.E2E_VERBOSE) process.stderr.write(`[${name}] ${chunk}`);
+      if (!ready && readyPattern.test(output)) {
         ready = true;
         clearTimeout(timer);
-        resolve({
-          child,
-          output,
-          async stop() {
-            if (child.exitCode !== null || child.signalCode !== null) return;
-            const exited = new Promise((r) => child.once('exit', r));
-            child.kill('SIGTERM');
-            const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-            await exited;
-            clearTimeout(t);
-          },
-        });
+        resolve({ child, get output() { return output; }, stop });
       }
     };
-    child.stdout.on('data', onData('stdout'));
-    child.stderr.on('data', onData('stderr'));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code, signal) => {
       if (!ready) {
         clearTimeout(timer);
-        reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output.join('')}`));
+        reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output}`));
       }
     });
   });
+}
+
+/** Starts `node <script>` (a path from the repository root) with {@link startProcess}. */
+export function startNode(script, { env = {}, args = [], readyPattern, name = path.basename(script) }) {
+  return startProcess(process.execPath, [path.join(ROOT, script), ...args], { env, readyPattern, name });
 }
 
 /** Starts the dev provider. Options: { port = 3001, alg, autoLogin, accessTokenTtl (seconds) }. */

@@ -147,6 +147,8 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     const vite = await startProcess(process.execPath, [path.join(viteAppDir, 'node_modules/vite/bin/vite.js'), '--port', '3000', '--strictPort', '--base', '/js/'], {
       cwd: viteAppDir,
       readyPattern: /ready in/,
+      timeout: 60_000,
+      name: 'vite',
     });
     t.after(() => vite.stop());
     const { page } = browser;

@@ -81,43 +81,5 @@ export async function createApp(dir, { packageJson, files = {} }) {
   return dir;
 }
 
-/**
- * Starts a long-running command and resolves once its output matches `readyPattern`.
- * Returns { child, output, stop() }.
- */
-export function startProcess(command, args, { cwd = ROOT, env = {}, readyPattern, timeout = 60_000 }) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let ready = false;
-    const stop = async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(t);
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} was not ready within ${timeout} ms:\n${output}`));
-    }, timeout);
-    const onData = (chunk) => {
-      output += chunk;
-      if (process.env.E2E_VERBOSE) process.stderr.write(`[${path.basename(command)}] ${chunk}`);
-      if (!ready && readyPattern.test(output)) {
-        ready = true;
-        clearTimeout(timer);
-        resolve({ child, get output() { return output; }, stop });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => {
-      if (!ready) {
-        clearTimeout(timer);
-        reject(new Error(`${command} ${args.join(' ')} exited (${code ?? signal}) before it was ready:\n${output}`));
-      }
-    });
-  });
-}
+/** Long-running commands (dev servers): the e2e helper. */
+export { startProcess } from '../e2e/lib.mjs';
