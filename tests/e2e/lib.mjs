@@ -89,6 +89,17 @@ export async function startStatic({ port = 3000 } = {}) {
   return { ...server, origin: `http://localhost:${port}` };
 }
 
+/**
+ * The query parameters of the last authorization request the provider received, as a lookup:
+ * `param(name)` is the list of that parameter's values (empty when absent).
+ */
+export async function lastAuthorizationParams(provider) {
+  const requests = await provider.dev.requests();
+  const auth = requests.filter((r) => r.path === '/oidc/auth' && r.method === 'GET').at(-1);
+  if (!auth) throw new Error('the provider received no authorization request');
+  return (name) => auth.params.filter(([k]) => k === name).map(([, v]) => v);
+}
+
 /** The provider's test control API. */
 export function devApi(origin = PROVIDER_ORIGIN) {
   const call = async (method, route, body) => {

@@ -8,7 +8,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, startStack, stopStack } from './lib.mjs';
+import {
+  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, lastAuthorizationParams, startStack, stopStack,
+} from './lib.mjs';
 import {
   API, fetchUserInfo, getApiToken, openSignedOut, signIn, signOut, storedSession, text, visible,
 } from '../npm/sample-flow.mjs';
@@ -23,14 +25,6 @@ function requireSample() {
   if (!existsSync(path.join(DIST, 'index.html')) || !assets.some((f) => f.endsWith('.wasm'))) {
     throw new Error(`the JavaScript sample is not built in ${DIST}: run bash scripts/build-npm.sh && npx vite build www/js`);
   }
-}
-
-/** The query parameters of the last authorization request the provider received. */
-async function lastAuthorizationParams(provider) {
-  const requests = await provider.dev.requests();
-  const auth = requests.filter((r) => r.path === '/oidc/auth' && r.method === 'GET').at(-1);
-  assert.ok(auth, 'the provider received an authorization request');
-  return (name) => auth.params.filter(([k]) => k === name).map(([, v]) => v);
 }
 
 describe('JavaScript sample (www/js, Vite) in Chromium', { timeout: 300_000 }, () => {
