@@ -137,7 +137,7 @@ impl LogtoClient {
     async fn load_transaction(&self) -> Result<SignInTransaction, CallbackHandlingError> {
         let inner = &self.inner;
         let json = inner.storage.get_item(&inner.keys.transaction).await?.ok_or(CallbackError::NoPendingSignIn)?;
-        let txn: SignInTransaction = match serde_json::from_str(&json) {
+        let txn: SignInTransaction = match serde_json::from_slice(json.as_bytes()) {
             Ok(t) => t,
             Err(_) => {
                 inner.storage.remove_item(&inner.keys.transaction).await?;

@@ -96,11 +96,11 @@ impl StoredSession {
         struct Version {
             v: u32,
         }
-        let version: Version = serde_json::from_str(json).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
+        let version: Version = serde_json::from_slice(json.as_bytes()).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
         if version.v != SESSION_VERSION {
             return Err(StoredValueError::Version(version.v, SESSION_VERSION));
         }
-        let session: StoredSession = serde_json::from_str(json).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
+        let session: StoredSession = serde_json::from_slice(json.as_bytes()).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
         if session.issuer != issuer {
             return Err(StoredValueError::OtherIssuer);
         }
@@ -146,7 +146,7 @@ impl ProviderCache {
     /// Reads a cache entry; stale parts are dropped (metadata past its TTL makes the whole
     /// entry stale).
     pub fn from_json(json: &str, now: i64) -> Result<Option<ProviderCache>, StoredValueError> {
-        let cache: ProviderCache = serde_json::from_str(json).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
+        let cache: ProviderCache = serde_json::from_slice(json.as_bytes()).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
         if cache.v != PROVIDER_CACHE_VERSION {
             return Err(StoredValueError::Version(cache.v, PROVIDER_CACHE_VERSION));
         }
