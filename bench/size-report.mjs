@@ -20,6 +20,13 @@ const top = Number(process.argv.find((a) => a.startsWith('--top='))?.slice(6) ??
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 }).toString();
 
 mkdirSync(OUT, { recursive: true });
+// twiggy is a measuring tool, not a build dependency: installed on first use (~2 min).
+try {
+  execFileSync('twiggy', ['--version'], { stdio: 'ignore' });
+} catch {
+  console.error('twiggy not found: cargo install twiggy --version 0.8.0');
+  execFileSync('cargo', ['install', 'twiggy', '--version', '0.8.0'], { stdio: 'inherit' });
+}
 run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown']);
 run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', OUT, 'target/wasm32-unknown-unknown/release/logto_wasm.wasm']);
 const cargoToml = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
