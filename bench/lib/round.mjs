@@ -71,6 +71,20 @@ export async function runRound({ browser, sdk, appOrigin, dev, config, cachedRep
       ({ m, a, o }) => window.bench.time(m, a, o), { m: method, a: args, o: options },
     );
 
+    // 0. Ready from navigation: a page that loads the SDK the way an app does (bench/page/
+    // ready-<sdk>.html: preload hints, then import → init → new LogtoClient), timed from
+    // navigation start. For logto-wasm the wasm must come from the preload (one request), or the
+    // page measures a second round trip that an app would not have.
+    const fetched = [];
+    const onRequest = (req) => { if (/\/bench\/build\//.test(req.url())) fetched.push(new URL(req.url()).pathname); };
+    page.on('request', onRequest);
+    await page.goto(`${appOrigin}/bench/ready-${sdk}.html?config=${encodeURIComponent(JSON.stringify(config))}`);
+    const readyAt = await page.waitForFunction(() => window.readyAt).then((h) => h.jsonValue());
+    page.off('request', onRequest);
+    const files = [...new Set(fetched)];
+    expect(files.length === fetched.length, `${sdk}: a file was fetched twice (preload not used): ${fetched.join(', ')}`);
+    metrics['ready.page'] = { ms: readyAt, files };
+
     // 1. Ready: import → init → new LogtoClient, on a cold page.
     await open(home);
     metrics.ready = await evaluate(({ s, c }) => window.bench.ready(s, c), { s: sdk, c: config });
