@@ -100,6 +100,25 @@ export async function lastAuthorizationParams(provider) {
   return (name) => auth.params.filter(([k]) => k === name).map(([, v]) => v);
 }
 
+/**
+ * Opens `url` and returns what the page did with its WebAssembly: the URLs of the `.wasm`
+ * requests it made, and the `href`s of its `<link rel="preload">` for `.wasm` files. A page
+ * whose preload is used requests the module once, at the preload's URL.
+ */
+export async function wasmLoading(page, url, ready) {
+  const requested = [];
+  const onRequest = (req) => { if (new URL(req.url()).pathname.endsWith('.wasm')) requested.push(req.url()); };
+  page.on('request', onRequest);
+  try {
+    await page.goto(url);
+    await ready();
+  } finally {
+    page.off('request', onRequest);
+  }
+  const preloads = await page.$$eval('link[rel="preload"][href$=".wasm"]', (links) => links.map((l) => l.href));
+  return { requested, preloads };
+}
+
 /** The provider's test control API. */
 export function devApi(origin = PROVIDER_ORIGIN) {
   const call = async (method, route, body) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, lastAuthorizationParams, startStack, stopStack,
+  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, lastAuthorizationParams, startStack, stopStack, wasmLoading,
 } from './lib.mjs';
 import {
   API, fetchUserInfo, getApiToken, openSignedOut, signIn, signOut, storedSession, text, visible,
@@ -40,6 +40,13 @@ describe('JavaScript sample (www/js, Vite) in Chromium', { timeout: 300_000 }, (
   });
 
   after(() => stopStack(stack));
+
+  test('the built page preloads the wasm asset: one request for it, made with the page', { timeout: TEST_TIMEOUT }, async () => {
+    const { requested, preloads } = await wasmLoading(page, HOME, () => visible(page, '#sign-in'));
+    assert.equal(preloads.length, 1, 'vite.config.js adds one <link rel="preload"> for the wasm');
+    assert.match(preloads[0], new RegExp(`^${APP_ORIGIN}/js/assets/logto_wasm_bg-[\\w-]+\\.wasm$`));
+    assert.deepEqual(requested, preloads, 'the wasm is fetched once, through the preload');
+  });
 
   test('signed out: the page offers "Sign in" and "Create account"', { timeout: TEST_TIMEOUT }, async () => {
     await openSignedOut(page, HOME);

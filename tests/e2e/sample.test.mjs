@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, lastAuthorizationParams, startStack, stopStack,
+  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, lastAuthorizationParams, startStack, stopStack, wasmLoading,
 } from './lib.mjs';
 
 const HOME = `${APP_ORIGIN}/`;
@@ -58,6 +58,12 @@ describe('Leptos sample (www/) in Chromium', { timeout: 300_000 }, () => {
     await Promise.all([page.waitForURL(HOME, { timeout: TIMEOUT }), page.click('#back-home')]);
     await visible(page, '#sign-in');
     assert.equal(await page.locator('#auth-error').count(), 0, 'going back home dismisses the error');
+  });
+
+  test('the page preloads its wasm: one request for it, made with the page', { timeout: TEST_TIMEOUT }, async () => {
+    const { requested, preloads } = await wasmLoading(page, HOME, () => visible(page, '#sign-in'));
+    assert.deepEqual(preloads, [`${APP_ORIGIN}/app/sample_bg.wasm`]);
+    assert.deepEqual(requested, preloads, 'the wasm is fetched once, through the preload');
   });
 
   test('signed out: the home page offers "Sign in" and "Create account"', { timeout: TEST_TIMEOUT }, async () => {
