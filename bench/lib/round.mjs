@@ -3,6 +3,8 @@
 // once) and an organization token. With `latencyMs`, Chromium adds that latency to every request. Every step is timed in the page (performance.now()) and
 // gets the provider requests it caused, from the dev provider's log (reset before each step).
 
+import { wasmLoading } from '../../tests/e2e/lib.mjs';
+
 export const API = 'https://api.example.com';
 export const ORG = 'org-acme';
 export const USER = 'auto-user'; // the provider's AUTO_LOGIN user when there is no login_hint
@@ -75,15 +77,13 @@ export async function runRound({ browser, sdk, appOrigin, dev, config, cachedRep
     // ready-<sdk>.html: preload hints, then import → init → new LogtoClient), timed from
     // navigation start. For logto-wasm the wasm must come from the preload (one request), or the
     // page measures a second round trip that an app would not have.
-    const fetched = [];
-    const onRequest = (req) => { if (/\/bench\/build\//.test(req.url())) fetched.push(new URL(req.url()).pathname); };
-    page.on('request', onRequest);
-    await page.goto(`${appOrigin}/bench/ready-${sdk}.html?config=${encodeURIComponent(JSON.stringify(config))}`);
-    const readyAt = await page.waitForFunction(() => window.readyAt).then((h) => h.jsonValue());
-    page.off('request', onRequest);
-    const files = [...new Set(fetched)];
-    expect(files.length === fetched.length, `${sdk}: a file was fetched twice (preload not used): ${fetched.join(', ')}`);
-    metrics['ready.page'] = { ms: readyAt, files };
+    const { requested } = await wasmLoading(
+      page,
+      `${appOrigin}/bench/ready-${sdk}.html?config=${encodeURIComponent(JSON.stringify(config))}`,
+      () => page.waitForFunction(() => window.readyAt),
+    );
+    expect(requested.length === (sdk === 'logto-wasm' ? 1 : 0), `${sdk}: wasm requests ${requested.join(', ')} (the preload must be reused)`);
+    metrics['ready.page'] = { ms: await evaluate(() => window.readyAt) };
 
     // 1. Ready: import → init → new LogtoClient, on a cold page.
     await open(home);
