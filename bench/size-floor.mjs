@@ -11,9 +11,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import * as esbuild from 'esbuild';
-
-import { sizesOf, BUILD_TARGET } from './lib/build.mjs';
+import { bundleLogtoBrowser, minifyJs, sizesOf } from './lib/build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CRATE = path.join(ROOT, 'bench/size-floor');
@@ -33,11 +31,10 @@ const flags = JSON.parse(readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').mat
 const wasmOpt = path.join(ROOT, 'node_modules/.bin/wasm-opt');
 const kib = (n) => (n / 1024).toFixed(1);
 
-const browser = await esbuild.build({
-  stdin: { contents: "export { default, LogtoError, LogtoClientError, UserScope } from '@logto/browser';", resolveDir: ROOT, loader: 'js' },
-  bundle: true, minify: true, format: 'esm', platform: 'browser', target: BUILD_TARGET, legalComments: 'none', write: false, logLevel: 'warning',
-});
-const reference = sizesOf(Buffer.from(browser.outputFiles[0].contents)).gzip;
+const browserFile = path.join(OUT, 'logto-browser.js');
+mkdirSync(OUT, { recursive: true });
+await bundleLogtoBrowser(ROOT, browserFile);
+const reference = sizesOf(readFileSync(browserFile)).gzip;
 
 const rows = [];
 for (const [feature, label] of VARIANTS) {
@@ -49,9 +46,9 @@ for (const [feature, label] of VARIANTS) {
   run('wasm-bindgen', ['--target', 'web', '--out-dir', dir, built]);
   const wasm = path.join(dir, 'size_floor_bg.wasm');
   run(wasmOpt, [...flags, wasm, '-o', wasm]);
-  const js = await esbuild.transform(readFileSync(path.join(dir, 'size_floor.js'), 'utf8'), { minify: true, format: 'esm', target: BUILD_TARGET });
+  const js = await minifyJs(readFileSync(path.join(dir, 'size_floor.js')));
   const w = sizesOf(readFileSync(wasm)).gzip;
-  const j = sizesOf(Buffer.from(js.code)).gzip;
+  const j = sizesOf(js).gzip;
   rows.push({ feature, label, wasm: w, js: j, total: w + j, ratio: (w + j) / reference });
   console.error(`built ${feature}`);
 }

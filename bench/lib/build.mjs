@@ -37,15 +37,12 @@ function bundleComposition(metafile) {
   return Object.fromEntries(Object.entries(byPackage).sort((a, b) => b[1] - a[1]));
 }
 
-export async function build({ root, pkgDir }) {
-  const out = path.join(root, 'bench/page/build');
-  await rm(out, { recursive: true, force: true });
-  await mkdir(path.join(out, 'logto-browser'), { recursive: true });
-  await mkdir(path.join(out, 'logto-wasm'), { recursive: true });
-
-  // @logto/browser: what an app importing the client (and its error and scope types) ships.
-  const browserFile = path.join(out, 'logto-browser/logto-browser.js');
-  const result = await esbuild.build({
+/**
+ * @logto/browser bundled and minified into one ESM file at `outfile`: what an app importing the
+ * client (and its error and scope types) ships. Returns esbuild's result (with its metafile).
+ */
+export function bundleLogtoBrowser(root, outfile) {
+  return esbuild.build({
     stdin: {
       contents: "export { default, LogtoError, LogtoClientError, UserScope } from '@logto/browser';",
       resolveDir: root,
@@ -58,9 +55,27 @@ export async function build({ root, pkgDir }) {
     target: BUILD_TARGET,
     legalComments: 'none',
     metafile: true,
-    outfile: browserFile,
+    outfile,
     logLevel: 'warning',
   });
+}
+
+/** wasm-bindgen's JS glue minified the way the benchmark measures it. */
+export async function minifyJs(buf) {
+  const minified = await esbuild.transform(buf.toString('utf8'), {
+    minify: true, format: 'esm', target: BUILD_TARGET, legalComments: 'none', loader: 'js',
+  });
+  return Buffer.from(minified.code);
+}
+
+export async function build({ root, pkgDir }) {
+  const out = path.join(root, 'bench/page/build');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(path.join(out, 'logto-browser'), { recursive: true });
+  await mkdir(path.join(out, 'logto-wasm'), { recursive: true });
+
+  const browserFile = path.join(out, 'logto-browser/logto-browser.js');
+  const result = await bundleLogtoBrowser(root, browserFile);
   const browserJs = await readFile(browserFile);
 
   // logto-wasm: pkg/ as wasm-pack wrote it, and its JS glue minified the same way.
@@ -70,10 +85,7 @@ export async function build({ root, pkgDir }) {
     if (!existsSync(p)) throw new Error(`${p} is missing: build the SDK first (wasm-pack build --target web)`);
   }
   const [wasmJs, wasm] = await Promise.all([readFile(jsPath), readFile(wasmPath)]);
-  const minified = await esbuild.transform(wasmJs.toString('utf8'), {
-    minify: true, format: 'esm', target: BUILD_TARGET, legalComments: 'none', loader: 'js',
-  });
-  const wasmJsMin = Buffer.from(minified.code);
+  const wasmJsMin = await minifyJs(wasmJs);
   await writeFile(path.join(out, 'logto-wasm/logto_wasm.js'), wasmJsMin);
   await writeFile(path.join(out, 'logto-wasm/logto_wasm_bg.wasm'), wasm);
 
