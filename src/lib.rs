@@ -12,10 +12,7 @@
 //!   WebCrypto, `location`, `history`. It is also the plain async Rust API for Rust frontends.
 //! - `js` (wasm32 only): the wasm-bindgen facade that mirrors `@logto/browser`.
 #![warn(missing_docs)]
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod core;
 

@@ -184,14 +184,8 @@ fn metadata() -> ProviderMetadata {
 
 /// A fresh provider cache entry (what `sign_in` leaves behind for the callback).
 fn provider_cache_json() -> String {
-    ProviderCache {
-        v: PROVIDER_CACHE_VERSION,
-        metadata: metadata(),
-        metadata_fetched_at: now(),
-        jwks: Some(JwkSet::default()),
-        jwks_fetched_at: now(),
-    }
-    .to_json()
+    ProviderCache { v: PROVIDER_CACHE_VERSION, metadata: metadata(), metadata_fetched_at: now(), jwks: Some(JwkSet::default()), jwks_fetched_at: now() }
+        .to_json()
 }
 
 fn transaction_json(created_at: i64) -> String {
@@ -232,7 +226,10 @@ fn corrupt_sessions() -> Vec<(&'static str, String)> {
         ("ID token with four segments", session_with_id_token("a.b.c.d")),
         ("ID token payload not base64url", session_with_id_token("a.!!!.c")),
         ("ID token claims not JSON", session_with_id_token(&format!("{}.{}.{}", b64("{}"), b64("not json"), b64("sig")))),
-        ("ID token claims without exp", session_with_id_token(&format!("{}.{}.{}", b64("{}"), b64(r#"{"iss":"x","sub":"alice","aud":"app","iat":1}"#), b64("sig")))),
+        (
+            "ID token claims without exp",
+            session_with_id_token(&format!("{}.{}.{}", b64("{}"), b64(r#"{"iss":"x","sub":"alice","aud":"app","iat":1}"#), b64("sig"))),
+        ),
     ]
 }
 

@@ -171,7 +171,8 @@ struct Provider;
 
 impl Provider {
     fn install() -> Self {
-        let tokens = json!({"access_token": "at-new", "token_type": "Bearer", "expires_in": 3600, "refresh_token": "rt-new", "id_token": id_token(), "scope": "openid"});
+        let tokens =
+            json!({"access_token": "at-new", "token_type": "Bearer", "expires_in": 3600, "refresh_token": "rt-new", "id_token": id_token(), "scope": "openid"});
         let routes = json!({
             format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_string()},
             format!("{ISSUER}/jwks"): {"status": 200, "body": es256()["jwks"].to_string()},

@@ -24,8 +24,7 @@ fn codes_in(source: &str) -> Vec<String> {
         rest = &rest[i..];
         let end = rest.find("\n    }\n").unwrap_or(rest.len());
         for piece in rest[..end].split('"').skip(1).step_by(2) {
-            let looks_like_code = !piece.is_empty()
-                && piece.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.' || c.is_ascii_digit());
+            let looks_like_code = !piece.is_empty() && piece.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.' || c.is_ascii_digit());
             if looks_like_code {
                 codes.push(piece.to_owned());
             }

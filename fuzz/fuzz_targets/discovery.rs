@@ -20,7 +20,17 @@ fuzz_target!(|data: &[u8]| {
         Ok(m) => {
             assert!(response.is_success());
             assert_eq!(m.issuer, config.issuer);
-            for url in [Some(&m.authorization_endpoint), Some(&m.token_endpoint), Some(&m.jwks_uri), m.userinfo_endpoint.as_ref(), m.end_session_endpoint.as_ref(), m.revocation_endpoint.as_ref()].into_iter().flatten() {
+            for url in [
+                Some(&m.authorization_endpoint),
+                Some(&m.token_endpoint),
+                Some(&m.jwks_uri),
+                m.userinfo_endpoint.as_ref(),
+                m.end_session_endpoint.as_ref(),
+                m.revocation_endpoint.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
                 assert!(check_secure_url(url, false).is_ok(), "{url}");
             }
         }

@@ -206,8 +206,7 @@ impl Logto {
     /// token, then navigates to the provider's end-session endpoint, which sends the browser
     /// back to `post_logout_redirect_uri`.
     pub async fn sign_out(&self, post_logout_redirect_uri: Option<&str>) -> Result<(), LogtoError> {
-        self.run(true, Refresh::Always, |c| async move { c.sign_out(post_logout_redirect_uri).await.map_err(LogtoError::from) })
-            .await
+        self.run(true, Refresh::Always, |c| async move { c.sign_out(post_logout_redirect_uri).await.map_err(LogtoError::from) }).await
     }
 
     /// Forgets the local session without contacting the provider (no revocation, no
@@ -220,45 +219,33 @@ impl Logto {
     /// The SDK navigates to the sign-in's `post_redirect_uri` if it had one, otherwise it
     /// removes the callback parameters from the address bar.
     pub async fn handle_sign_in_callback(&self, url: &str) -> Result<(), LogtoError> {
-        self.run(true, Refresh::Always, |c| async move { c.handle_sign_in_callback(url).await.map_err(LogtoError::from) })
-            .await
+        self.run(true, Refresh::Always, |c| async move { c.handle_sign_in_callback(url).await.map_err(LogtoError::from) }).await
     }
 
     /// An access token for `resource` (`None`: the token for the userinfo endpoint), from
     /// cache or refreshed.
     pub async fn get_access_token(&self, resource: Option<&str>) -> Result<String, LogtoError> {
-        self.run(false, Refresh::Always, |c| async move { c.get_access_token(resource, None).await.map_err(LogtoError::from) })
-            .await
+        self.run(false, Refresh::Always, |c| async move { c.get_access_token(resource, None).await.map_err(LogtoError::from) }).await
     }
 
     /// An access token for `resource` scoped to an organization.
     pub async fn get_access_token_for(&self, resource: Option<&str>, organization_id: Option<&str>) -> Result<String, LogtoError> {
-        self.run(false, Refresh::Always, |c| async move {
-            c.get_access_token(resource, organization_id).await.map_err(LogtoError::from)
-        })
-        .await
+        self.run(false, Refresh::Always, |c| async move { c.get_access_token(resource, organization_id).await.map_err(LogtoError::from) }).await
     }
 
     /// The decoded (not verified) claims of the access token for `resource`.
     pub async fn get_access_token_claims(&self, resource: Option<&str>) -> Result<Map<String, Value>, LogtoError> {
-        self.run(false, Refresh::Always, |c| async move { c.get_access_token_claims(resource).await.map_err(LogtoError::from) })
-            .await
+        self.run(false, Refresh::Always, |c| async move { c.get_access_token_claims(resource).await.map_err(LogtoError::from) }).await
     }
 
     /// An organization token (`aud` = `urn:logto:organization:<id>`).
     pub async fn get_organization_token(&self, organization_id: &str) -> Result<String, LogtoError> {
-        self.run(false, Refresh::Always, |c| async move {
-            c.get_organization_token(organization_id).await.map_err(LogtoError::from)
-        })
-        .await
+        self.run(false, Refresh::Always, |c| async move { c.get_organization_token(organization_id).await.map_err(LogtoError::from) }).await
     }
 
     /// The decoded (not verified) claims of an organization token.
     pub async fn get_organization_token_claims(&self, organization_id: &str) -> Result<Map<String, Value>, LogtoError> {
-        self.run(false, Refresh::Always, |c| async move {
-            c.get_organization_token_claims(organization_id).await.map_err(LogtoError::from)
-        })
-        .await
+        self.run(false, Refresh::Always, |c| async move { c.get_organization_token_claims(organization_id).await.map_err(LogtoError::from) }).await
     }
 
     /// The userinfo endpoint's response (`custom_data`, `identities`, `organization_data`, ...).

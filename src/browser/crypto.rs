@@ -47,14 +47,10 @@ fn algorithm_objects(alg: JwsAlgorithm) -> (Object, Object) {
             };
             (object(&[("name", s("ECDSA")), ("namedCurve", s(curve))]), object(&[("name", s("ECDSA")), ("hash", s(hash))]))
         }
-        JwsAlgorithm::RS256 => (
-            object(&[("name", s("RSASSA-PKCS1-v1_5")), ("hash", s("SHA-256"))]),
-            object(&[("name", s("RSASSA-PKCS1-v1_5"))]),
-        ),
-        JwsAlgorithm::PS256 => (
-            object(&[("name", s("RSA-PSS")), ("hash", s("SHA-256"))]),
-            object(&[("name", s("RSA-PSS")), ("saltLength", JsValue::from_f64(32.0))]),
-        ),
+        JwsAlgorithm::RS256 => (object(&[("name", s("RSASSA-PKCS1-v1_5")), ("hash", s("SHA-256"))]), object(&[("name", s("RSASSA-PKCS1-v1_5"))])),
+        JwsAlgorithm::PS256 => {
+            (object(&[("name", s("RSA-PSS")), ("hash", s("SHA-256"))]), object(&[("name", s("RSA-PSS")), ("saltLength", JsValue::from_f64(32.0))]))
+        }
         JwsAlgorithm::EdDSA => (object(&[("name", s("Ed25519"))]), object(&[("name", s("Ed25519"))])),
     }
 }

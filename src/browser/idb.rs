@@ -102,7 +102,11 @@ pub(crate) async fn set(key: &str, value: Option<&str>) -> Result<(), StorageErr
     };
     JsFuture::from(committed).await.map_err(|e| {
         let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
-        if name == "QuotaExceededError" { StorageError::QuotaExceeded } else { fail(e) }
+        if name == "QuotaExceededError" {
+            StorageError::QuotaExceeded
+        } else {
+            fail(e)
+        }
     })?;
     Ok(())
 }

@@ -76,9 +76,7 @@ pub(crate) enum WebLock {
 }
 
 fn locks_api() -> Option<(JsValue, Function)> {
-    let locks = web_sys::window()
-        .and_then(|w| Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
-        .filter(|l| l.is_object())?;
+    let locks = web_sys::window().and_then(|w| Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok()).filter(|l| l.is_object())?;
     let request = Reflect::get(&locks, &JsValue::from_str("request")).ok()?.dyn_into::<Function>().ok()?;
     Some((locks, request))
 }
@@ -132,7 +130,11 @@ pub(crate) async fn acquire_web_lock(name: &str, timeout_ms: Option<u32>) -> Web
         Err(e) => {
             let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
             // `AbortSignal.timeout()` rejects with a TimeoutError; an explicit abort with AbortError.
-            if name == "TimeoutError" || name == "AbortError" { WebLock::TimedOut } else { WebLock::Unsupported }
+            if name == "TimeoutError" || name == "AbortError" {
+                WebLock::TimedOut
+            } else {
+                WebLock::Unsupported
+            }
         }
     }
 }

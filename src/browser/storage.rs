@@ -103,9 +103,7 @@ impl WebStorage {
             StorageKind::Local => window.local_storage(),
             StorageKind::Session => window.session_storage(),
         };
-        storage
-            .map_err(|e| StorageError::Unavailable(js_error_text(&e)))?
-            .ok_or_else(|| StorageError::Unavailable("storage is disabled".into()))
+        storage.map_err(|e| StorageError::Unavailable(js_error_text(&e)))?.ok_or_else(|| StorageError::Unavailable("storage is disabled".into()))
     }
 
     /// Whether this storage can be used on this page.

@@ -197,9 +197,25 @@ impl ErrorInfo for SignInOptionsError {
 
 /// Query parameters that belong to the protocol and cannot come through `extraParams`.
 pub const RESERVED_PARAMS: [&str; 19] = [
-    "client_id", "redirect_uri", "code_challenge", "code_challenge_method", "state", "nonce", "response_type",
-    "response_mode", "prompt", "scope", "login_hint", "direct_sign_in", "resource", "first_screen",
-    "interaction_mode", "identifier", "one_time_token", "request", "request_uri",
+    "client_id",
+    "redirect_uri",
+    "code_challenge",
+    "code_challenge_method",
+    "state",
+    "nonce",
+    "response_type",
+    "response_mode",
+    "prompt",
+    "scope",
+    "login_hint",
+    "direct_sign_in",
+    "resource",
+    "first_screen",
+    "interaction_mode",
+    "identifier",
+    "one_time_token",
+    "request",
+    "request_uri",
 ];
 
 fn check_value(name: &'static str, v: &Option<String>) -> Result<(), SignInOptionsError> {
@@ -217,8 +233,7 @@ impl SignInOptions {
 
     /// Checks the options; every error here happens before the browser leaves the page.
     pub fn validate(&self, config: &ClientConfig) -> Result<(), SignInOptionsError> {
-        check_secure_url(&self.redirect_uri, config.allow_insecure_http)
-            .map_err(|e| SignInOptionsError::InvalidRedirectUri(url_error("redirectUri", e)))?;
+        check_secure_url(&self.redirect_uri, config.allow_insecure_http).map_err(|e| SignInOptionsError::InvalidRedirectUri(url_error("redirectUri", e)))?;
         if self.redirect_uri.contains('#') {
             return Err(SignInOptionsError::InvalidRedirectUri(ConfigError::InvalidUrl { field: "redirectUri" }));
         }

@@ -188,13 +188,7 @@ impl UserClaims {
 
     /// The roles in `organization_roles` for one organization.
     pub fn organization_roles_in(&self, organization_id: &str) -> Vec<&str> {
-        self.organization_roles
-            .iter()
-            .flatten()
-            .filter_map(|r| r.split_once(':'))
-            .filter(|(org, _)| *org == organization_id)
-            .map(|(_, role)| role)
-            .collect()
+        self.organization_roles.iter().flatten().filter_map(|r| r.split_once(':')).filter(|(org, _)| *org == organization_id).map(|(_, role)| role).collect()
     }
 }
 

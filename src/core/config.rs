@@ -217,9 +217,7 @@ impl LogtoConfig {
             push_unique(&mut scopes, s);
         }
         let mut resources = Vec::new();
-        for r in self.resources.iter().map(String::as_str).chain(
-            scopes.iter().any(|s| s == ORGANIZATIONS_SCOPE).then_some(ORGANIZATIONS_RESOURCE),
-        ) {
+        for r in self.resources.iter().map(String::as_str).chain(scopes.iter().any(|s| s == ORGANIZATIONS_SCOPE).then_some(ORGANIZATIONS_RESOURCE)) {
             if !is_token_char(r) || r.contains('#') {
                 return Err(ConfigError::InvalidResource(r.to_owned()));
             }
@@ -235,10 +233,9 @@ impl LogtoConfig {
             None => vec!["consent".to_owned()],
         };
         let allowed_algorithms = match &self.id_token_signing_algorithms {
-            Some(list) => list
-                .iter()
-                .map(|a| JwsAlgorithm::from_name(a).ok_or_else(|| ConfigError::InvalidAlgorithm(a.clone())))
-                .collect::<Result<Vec<_>, _>>()?,
+            Some(list) => {
+                list.iter().map(|a| JwsAlgorithm::from_name(a).ok_or_else(|| ConfigError::InvalidAlgorithm(a.clone()))).collect::<Result<Vec<_>, _>>()?
+            }
             None => JwsAlgorithm::ALL.to_vec(),
         };
         if allowed_algorithms.is_empty() {
@@ -275,9 +272,7 @@ mod tests {
 
     #[test]
     fn generic_issuer_is_kept_exactly() {
-        let c = LogtoConfig { issuer: Some("https://x.auth0.com/".into()), app_id: "a".into(), ..Default::default() }
-            .validate()
-            .unwrap();
+        let c = LogtoConfig { issuer: Some("https://x.auth0.com/".into()), app_id: "a".into(), ..Default::default() }.validate().unwrap();
         assert_eq!(c.issuer, "https://x.auth0.com/");
         assert_eq!(c.discovery_url, "https://x.auth0.com/.well-known/openid-configuration");
     }

@@ -53,11 +53,7 @@ fn verify_rsa(key: &Jwk, pss: bool, message: &[u8], signature: &[u8]) -> Option<
         return Some(false); // refuse RSA keys under 2048 bits
     }
     let hashed = Sha256::digest(message);
-    Some(if pss {
-        pk.verify(Pss::new::<Sha256>(), &hashed, signature).is_ok()
-    } else {
-        pk.verify(Pkcs1v15Sign::new::<Sha256>(), &hashed, signature).is_ok()
-    })
+    Some(if pss { pk.verify(Pss::new::<Sha256>(), &hashed, signature).is_ok() } else { pk.verify(Pkcs1v15Sign::new::<Sha256>(), &hashed, signature).is_ok() })
 }
 
 fn verify_ed25519(key: &Jwk, message: &[u8], signature: &[u8]) -> Option<bool> {

@@ -104,8 +104,7 @@ pub fn parse_discovery_response(config: &ClientConfig, response: &HttpResponse) 
     if !response.is_success() {
         return Err(DiscoveryError::HttpStatus { status: response.status, provider: ProviderError::from_json(&response.body) });
     }
-    let metadata: ProviderMetadata =
-        parse_json_body(&response.body).map_err(|e| DiscoveryError::InvalidDocument(e.to_string()))?;
+    let metadata: ProviderMetadata = parse_json_body(&response.body).map_err(|e| DiscoveryError::InvalidDocument(e.to_string()))?;
     check_metadata(config, &metadata)?;
     Ok(metadata)
 }

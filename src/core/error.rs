@@ -49,10 +49,7 @@ impl ProviderError {
         };
         Some(ProviderError {
             error: truncate(&error, 200),
-            error_description: b
-                .error_description
-                .or(b.message)
-                .map(|d| truncate(&d, 1000)),
+            error_description: b.error_description.or(b.message).map(|d| truncate(&d, 1000)),
             code: b.code.map(|c| truncate(&c, 200)),
         })
     }

@@ -40,11 +40,7 @@ impl std::fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The body carries codes, verifiers and refresh tokens: never print it; nor the
         // `authorization` header.
-        let headers: Vec<_> = self
-            .headers
-            .iter()
-            .map(|(k, v)| (*k, if *k == "authorization" { "[redacted]" } else { v.as_str() }))
-            .collect();
+        let headers: Vec<_> = self.headers.iter().map(|(k, v)| (*k, if *k == "authorization" { "[redacted]" } else { v.as_str() })).collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("url", &self.url)
@@ -57,12 +53,7 @@ impl std::fmt::Debug for HttpRequest {
 impl HttpRequest {
     /// A GET request that accepts JSON.
     pub fn get_json(url: impl Into<String>) -> Self {
-        HttpRequest {
-            method: Method::Get,
-            url: url.into(),
-            headers: vec![("accept", "application/json".to_owned())],
-            body: None,
-        }
+        HttpRequest { method: Method::Get, url: url.into(), headers: vec![("accept", "application/json".to_owned())], body: None }
     }
 
     /// A POST of form parameters (in the given order) that accepts JSON.
@@ -74,10 +65,7 @@ impl HttpRequest {
         HttpRequest {
             method: Method::Post,
             url: url.into(),
-            headers: vec![
-                ("accept", "application/json".to_owned()),
-                ("content-type", "application/x-www-form-urlencoded".to_owned()),
-            ],
+            headers: vec![("accept", "application/json".to_owned()), ("content-type", "application/x-www-form-urlencoded".to_owned())],
             body: Some(ser.finish()),
         }
     }

@@ -355,8 +355,8 @@ impl IdTokenVerifier {
         // jwt-compact keeps unknown header fields only through a typed header: read `crit` from
         // the raw header segment instead.
         let header_b64 = raw.split('.').next().unwrap_or_default();
-        let header_json = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, header_b64)
-            .map_err(|e| IdTokenError::Malformed(e.to_string()))?;
+        let header_json =
+            base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, header_b64).map_err(|e| IdTokenError::Malformed(e.to_string()))?;
         let extra: ExtraHeader = serde_json::from_slice(&header_json).map_err(|e| IdTokenError::Malformed(e.to_string()))?;
         if extra.crit.is_some() {
             return Err(IdTokenError::CriticalHeader);
@@ -380,16 +380,13 @@ impl IdTokenVerifier {
     pub fn validate(&self, checked: CheckedIdToken<'_>, expected: Expected<'_>, now: i64) -> Result<VerifiedIdToken, IdTokenError> {
         let CheckedIdToken { pending, valid } = checked;
         let algorithm = ExternallyVerified(pending.alg);
-        let token = algorithm
-            .validator::<RawClaims>(&Verdict(valid))
-            .validate(&pending.token)
-            .map_err(|e| match e {
-                ValidationError::InvalidSignature | ValidationError::InvalidSignatureLen { .. } | ValidationError::MalformedSignature(_) => {
-                    IdTokenError::InvalidSignature
-                }
-                ValidationError::AlgorithmMismatch { .. } => IdTokenError::AlgorithmNotAllowed(pending.alg.name().to_owned()),
-                other => IdTokenError::MalformedClaims(other.to_string()),
-            })?;
+        let token = algorithm.validator::<RawClaims>(&Verdict(valid)).validate(&pending.token).map_err(|e| match e {
+            ValidationError::InvalidSignature | ValidationError::InvalidSignatureLen { .. } | ValidationError::MalformedSignature(_) => {
+                IdTokenError::InvalidSignature
+            }
+            ValidationError::AlgorithmMismatch { .. } => IdTokenError::AlgorithmNotAllowed(pending.alg.name().to_owned()),
+            other => IdTokenError::MalformedClaims(other.to_string()),
+        })?;
         let claims = token.claims();
         let custom = &claims.custom;
 
@@ -475,8 +472,7 @@ pub fn decode_stored_id_token(raw: &str) -> Result<IdTokenClaims, IdTokenError> 
     let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(IdTokenError::Malformed("not three segments".into()));
     };
-    let json = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload)
-        .map_err(|e| IdTokenError::Malformed(e.to_string()))?;
+    let json = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload).map_err(|e| IdTokenError::Malformed(e.to_string()))?;
     serde_json::from_slice(&json).map_err(|e| IdTokenError::MalformedClaims(e.to_string()))
 }
 

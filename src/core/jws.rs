@@ -22,14 +22,8 @@ pub enum JwsAlgorithm {
 
 impl JwsAlgorithm {
     /// Every supported algorithm (the default allow-list).
-    pub const ALL: [JwsAlgorithm; 6] = [
-        JwsAlgorithm::ES256,
-        JwsAlgorithm::ES384,
-        JwsAlgorithm::ES512,
-        JwsAlgorithm::RS256,
-        JwsAlgorithm::PS256,
-        JwsAlgorithm::EdDSA,
-    ];
+    pub const ALL: [JwsAlgorithm; 6] =
+        [JwsAlgorithm::ES256, JwsAlgorithm::ES384, JwsAlgorithm::ES512, JwsAlgorithm::RS256, JwsAlgorithm::PS256, JwsAlgorithm::EdDSA];
 
     /// The algorithm for a JOSE `alg` name (case-sensitive, as RFC 7515 says).
     pub fn from_name(name: &str) -> Option<Self> {

@@ -50,9 +50,8 @@ mod tests {
 
     #[test]
     fn rfc7636_appendix_b() {
-        let random: [u8; 32] = [
-            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
-        ];
+        let random: [u8; 32] =
+            [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121];
         let v = code_verifier(&random);
         assert_eq!(v.expose(), "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
         assert_eq!(code_challenge(v.expose()), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");

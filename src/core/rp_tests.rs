@@ -56,9 +56,8 @@ fn big(v: &str) -> rsa::BigUint {
 fn rsa_private(k: &'static [&'static str; 5]) -> &'static rsa::RsaPrivateKey {
     static KEYS: OnceLock<Mutex<HashMap<usize, &'static rsa::RsaPrivateKey>>> = OnceLock::new();
     let mut keys = KEYS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    keys.entry(k as *const _ as usize).or_insert_with(|| {
-        Box::leak(Box::new(rsa::RsaPrivateKey::from_components(big(k[0]), big(k[1]), big(k[2]), vec![big(k[3]), big(k[4])]).unwrap()))
-    })
+    keys.entry(k as *const _ as usize)
+        .or_insert_with(|| Box::leak(Box::new(rsa::RsaPrivateKey::from_components(big(k[0]), big(k[1]), big(k[2]), vec![big(k[3]), big(k[4])]).unwrap())))
 }
 
 /// The public JWK of an RSA test key; `private` adds the private parameters, as a confused

@@ -184,7 +184,14 @@ mod tests {
     const ID_TOKEN: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJodHRwczovL2wuZGV2L29pZGMiLCJzdWIiOiJhbGljZSIsImF1ZCI6ImFwcCIsImV4cCI6MjAwMCwiaWF0IjoxMDAwfQ.c2ln";
 
     fn session() -> StoredSession {
-        StoredSession { v: 1, issuer: "https://l.dev/oidc".into(), id_token: Secret::new(ID_TOKEN), refresh_token: Some(Secret::new("rt")), sid: Some("s1".into()), access_tokens: BTreeMap::new() }
+        StoredSession {
+            v: 1,
+            issuer: "https://l.dev/oidc".into(),
+            id_token: Secret::new(ID_TOKEN),
+            refresh_token: Some(Secret::new("rt")),
+            sid: Some("s1".into()),
+            access_tokens: BTreeMap::new(),
+        }
     }
 
     #[test]

@@ -124,10 +124,7 @@ pub fn parse_token_response(response: &HttpResponse, require_id_token: bool) -> 
         });
     }
     let raw: RawTokenResponse = parse_json_body(&response.body).map_err(|e| TokenError::InvalidResponse(e.to_string()))?;
-    let access_token = raw
-        .access_token
-        .filter(|t| !t.expose().is_empty())
-        .ok_or_else(|| TokenError::InvalidResponse("`access_token` is missing".into()))?;
+    let access_token = raw.access_token.filter(|t| !t.expose().is_empty()).ok_or_else(|| TokenError::InvalidResponse("`access_token` is missing".into()))?;
     match raw.token_type.as_deref() {
         Some(t) if t.eq_ignore_ascii_case("bearer") => {}
         Some(t) => return Err(TokenError::UnsupportedTokenType(crate::core::error::truncate(t, 40))),
@@ -140,9 +137,7 @@ pub fn parse_token_response(response: &HttpResponse, require_id_token: bool) -> 
                 .or_else(|| n.as_f64().filter(|f| *f >= 0.0 && f.is_finite()).map(|f| f as u64))
                 .ok_or_else(|| TokenError::InvalidResponse("`expires_in` is not a non-negative number".into()))?,
         ),
-        Some(serde_json::Value::String(s)) => {
-            Some(s.parse::<u64>().map_err(|_| TokenError::InvalidResponse("`expires_in` is not a number".into()))?)
-        }
+        Some(serde_json::Value::String(s)) => Some(s.parse::<u64>().map_err(|_| TokenError::InvalidResponse("`expires_in` is not a number".into()))?),
         Some(_) => return Err(TokenError::InvalidResponse("`expires_in` is not a number".into())),
     };
     let id_token = raw.id_token.filter(|t| !t.expose().is_empty());
@@ -175,7 +170,14 @@ mod tests {
 
     #[test]
     fn parses_good_responses() {
-        let t = parse_token_response(&HttpResponse::new(200, r#"{"access_token":"at","token_type":"Bearer","expires_in":3600,"refresh_token":"rt","id_token":"a.b.c","scope":"openid"}"#), true).unwrap();
+        let t = parse_token_response(
+            &HttpResponse::new(
+                200,
+                r#"{"access_token":"at","token_type":"Bearer","expires_in":3600,"refresh_token":"rt","id_token":"a.b.c","scope":"openid"}"#,
+            ),
+            true,
+        )
+        .unwrap();
         assert_eq!(t.access_token.expose(), "at");
         assert_eq!(t.expires_in, Some(3600));
         assert_eq!(t.refresh_token.unwrap().expose(), "rt");
@@ -186,7 +188,10 @@ mod tests {
     #[test]
     fn refuses_bad_responses_with_codes() {
         let code = |status, body: &str, id| parse_token_response(&HttpResponse::new(status, body), id).unwrap_err().code();
-        assert_eq!(code(400, r#"{"error":"invalid_grant","error_description":"grant request is invalid","code":"oidc.invalid_grant"}"#, true), "token.provider_error");
+        assert_eq!(
+            code(400, r#"{"error":"invalid_grant","error_description":"grant request is invalid","code":"oidc.invalid_grant"}"#, true),
+            "token.provider_error"
+        );
         assert_eq!(code(502, "<html>bad gateway</html>", true), "token.http_error");
         assert_eq!(code(200, "not json", true), "token.invalid_response");
         assert_eq!(code(200, r#"{"token_type":"Bearer"}"#, true), "token.invalid_response");
@@ -200,7 +205,11 @@ mod tests {
 
     #[test]
     fn debug_never_shows_tokens() {
-        let t = parse_token_response(&HttpResponse::new(200, r#"{"access_token":"SECRET-AT","token_type":"Bearer","refresh_token":"SECRET-RT","id_token":"SECRET.ID.T"}"#), true).unwrap();
+        let t = parse_token_response(
+            &HttpResponse::new(200, r#"{"access_token":"SECRET-AT","token_type":"Bearer","refresh_token":"SECRET-RT","id_token":"SECRET.ID.T"}"#),
+            true,
+        )
+        .unwrap();
         let dbg = format!("{t:?}");
         assert!(!dbg.contains("SECRET"), "{dbg}");
     }

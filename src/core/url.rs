@@ -94,7 +94,11 @@ pub fn append_query<'a>(base: &str, params: impl IntoIterator<Item = (&'a str, &
         return base.to_owned();
     }
     let sep = if base.contains('?') {
-        if base.ends_with('?') || base.ends_with('&') { "" } else { "&" }
+        if base.ends_with('?') || base.ends_with('&') {
+            ""
+        } else {
+            "&"
+        }
     } else {
         "?"
     };
@@ -103,9 +107,7 @@ pub fn append_query<'a>(base: &str, params: impl IntoIterator<Item = (&'a str, &
 
 /// Parses a query string into ordered `(name, value)` pairs.
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
+    form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 /// `url` without its query and fragment.
@@ -166,10 +168,7 @@ mod tests {
         assert_eq!(append_query("https://a/b", [("x", "1 2"), ("y", "a:b")]), "https://a/b?x=1+2&y=a%3Ab");
         assert_eq!(append_query("https://a/b?k=v", [("x", "1")]), "https://a/b?k=v&x=1");
         assert_eq!(append_query("https://a/b#f", [("x", "1")]), "https://a/b?x=1");
-        assert_eq!(
-            remove_query_params("http://l/cb?code=c&state=s&keep=1#h", &["code", "state"]).as_deref(),
-            Some("http://l/cb?keep=1#h")
-        );
+        assert_eq!(remove_query_params("http://l/cb?code=c&state=s&keep=1#h", &["code", "state"]).as_deref(), Some("http://l/cb?keep=1#h"));
         assert_eq!(remove_query_params("http://l/cb?code=c", &["code"]).as_deref(), Some("http://l/cb"));
         assert_eq!(remove_query_params("http://l/cb?a=1", &["code"]), None);
         assert_eq!(without_query("http://l/cb?x#y"), "http://l/cb");

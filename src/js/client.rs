@@ -199,7 +199,10 @@ impl JsLogtoClient {
 
     /// The decoded claims of an organization token.
     #[wasm_bindgen(js_name = getOrganizationTokenClaims, unchecked_return_type = "Promise<AccessTokenClaims>")]
-    pub fn get_organization_token_claims(&self, #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue) -> Promise {
+    pub fn get_organization_token_claims(
+        &self,
+        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
+    ) -> Promise {
         let client = self.client.clone();
         promise(async move {
             let org = required_string(&organization_id, "organizationId")?;

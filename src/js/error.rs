@@ -81,7 +81,11 @@ pub(crate) fn to_js(e: &dyn ErrorInfo) -> JsValue {
     let value = JsValue::from(err);
     link_prototype(&value);
     if let Ok(stack) = Reflect::get(&js_sys::Error::new(&message), &JsValue::from_str("stack")) {
-        let _ = Reflect::set(&value, &JsValue::from_str("stack"), &stack.as_string().map(|s| s.replacen("Error", "LogtoError", 1)).map(JsValue::from).unwrap_or(stack));
+        let _ = Reflect::set(
+            &value,
+            &JsValue::from_str("stack"),
+            &stack.as_string().map(|s| s.replacen("Error", "LogtoError", 1)).map(JsValue::from).unwrap_or(stack),
+        );
     }
     value
 }

@@ -19,17 +19,9 @@ pub const ORGANIZATION_ID: &str = "org-acme";
 /// The client configuration.
 pub fn logto_config() -> LogtoConfig {
     let mut config = LogtoConfig::new(ENDPOINT, APP_ID);
-    config.scopes = [
-        "email",
-        "phone",
-        "custom_data",
-        "identities",
-        "roles",
-        "urn:logto:scope:organizations",
-        "urn:logto:scope:organization_roles",
-    ]
-    .map(String::from)
-    .to_vec();
+    config.scopes = ["email", "phone", "custom_data", "identities", "roles", "urn:logto:scope:organizations", "urn:logto:scope:organization_roles"]
+        .map(String::from)
+        .to_vec();
     config.resources = vec![API_RESOURCE.to_owned()];
     config
 }

@@ -80,7 +80,11 @@ pub fn claims(input: &str) -> Result<String, String> {
     let string = |k: &'static str| get(k).as_string().ok_or(k);
     let opt_string = |k: &'static str| {
         let v = get(k);
-        if v.is_undefined() || v.is_null() { Ok(None) } else { v.as_string().map(Some).ok_or(k) }
+        if v.is_undefined() || v.is_null() {
+            Ok(None)
+        } else {
+            v.as_string().map(Some).ok_or(k)
+        }
     };
     let number = |k: &'static str| get(k).as_f64().filter(|n| n.is_finite()).map(|n| n as i64).ok_or(k);
     let bad = |k: &str| format!("claim `{k}` is missing or has the wrong type");

@@ -35,10 +35,7 @@ fn query(u: &str) -> &str {
 
 #[test]
 fn defaults() {
-    assert_eq!(
-        query(&url(cfg(), opts(), None)),
-        format!("{PREFIX}&response_type=code&prompt=consent&scope=openid+offline_access+profile")
-    );
+    assert_eq!(query(&url(cfg(), opts(), None)), format!("{PREFIX}&response_type=code&prompt=consent&scope=openid+offline_access+profile"));
 }
 
 #[test]

@@ -41,7 +41,10 @@ fn each_failure_has_its_code() {
         ("https://app.example.com/callback?code=abc&state=st4te&iss=https%3A%2F%2Fevil.dev%2Foidc", "callback.iss_mismatch"),
         ("https://app.example.com/callback?code=abc&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.missing_state"),
         ("https://app.example.com/callback?code=abc&state=other&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.state_mismatch"),
-        ("https://app.example.com/callback?error=access_denied&error_description=User+cancelled&state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.provider_error"),
+        (
+            "https://app.example.com/callback?error=access_denied&error_description=User+cancelled&state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc",
+            "callback.provider_error",
+        ),
         ("https://app.example.com/callback?state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.missing_code"),
         ("https://app.example.com/callback?code=&state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.missing_code"),
         ("https://app.example.com/callback?code=a&code=b&state=st4te&iss=https%3A%2F%2Flogto.dev%2Foidc", "callback.duplicate_parameter"),

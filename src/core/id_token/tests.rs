@@ -26,11 +26,7 @@ fn jwk(seed: u8, kid: Option<&str>) -> Jwk {
 }
 
 fn sign_raw(seed: u8, header: &serde_json::Value, payload: &serde_json::Value) -> String {
-    let input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(payload.to_string())
-    );
+    let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(header.to_string()), URL_SAFE_NO_PAD.encode(payload.to_string()));
     let sig: p256::ecdsa::Signature = signing_key(seed).sign(input.as_bytes());
     format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
 }
@@ -98,11 +94,7 @@ fn signature_and_structure() {
 
 #[test]
 fn algorithm_allow_list() {
-    let none = format!(
-        "{}.{}.",
-        URL_SAFE_NO_PAD.encode(json!({"alg": "none"}).to_string()),
-        URL_SAFE_NO_PAD.encode(claims().to_string())
-    );
+    let none = format!("{}.{}.", URL_SAFE_NO_PAD.encode(json!({"alg": "none"}).to_string()), URL_SAFE_NO_PAD.encode(claims().to_string()));
     assert_eq!(code_of(&none), "id_token.algorithm_not_allowed");
     let hs = sign_raw(1, &json!({"alg": "HS256", "kid": "k1"}), &claims());
     assert_eq!(code_of(&hs), "id_token.algorithm_not_allowed");

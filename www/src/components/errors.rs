@@ -22,10 +22,7 @@ pub fn error_list(errors: ArcRwSignal<Errors>) -> impl IntoView {
             .get()
             .into_iter()
             .map(|(_, e)| {
-                let error = e
-                    .downcast_ref::<LogtoError>()
-                    .cloned()
-                    .unwrap_or_else(|| LogtoError::new("app.error", e.to_string()));
+                let error = e.downcast_ref::<LogtoError>().cloned().unwrap_or_else(|| LogtoError::new("app.error", e.to_string()));
                 view! { <ErrorBox error /> }
             })
             .collect::<Vec<_>>()

@@ -12,11 +12,7 @@ use crate::config::{API_RESOURCE, ORGANIZATION_ID, POST_LOGOUT_REDIRECT_URI};
 #[component]
 pub fn Profile() -> impl IntoView {
     let logto = use_logto();
-    let name = move || {
-        logto.id_token_claims.get().map(|c| {
-            c.other.get("name").and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| c.sub.clone())
-        })
-    };
+    let name = move || logto.id_token_claims.get().map(|c| c.other.get("name").and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| c.sub.clone()));
     let sub = move || logto.id_token_claims.get().map(|c| c.sub);
     let sign_out = move |_| {
         // Local state is cleared first: the page flips to signed out, then the browser goes
