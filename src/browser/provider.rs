@@ -47,7 +47,7 @@ impl Inner {
     }
 
     async fn fetch_jwks(&self, metadata: &ProviderMetadata) -> Result<JwkSet, ProviderLoadError> {
-        let response = send(&jwks_request(metadata)).await?;
+        let response = send(&jwks_request(&metadata.jwks_uri)).await?;
         Ok(parse_jwks_response(&response)?)
     }
 

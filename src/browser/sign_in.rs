@@ -19,7 +19,7 @@ use crate::core::jwk::JwkSet;
 use crate::core::pkce::{code_challenge, code_verifier, random_token, STATE_BYTES, VERIFIER_BYTES};
 use crate::core::secret::Secret;
 use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession, SESSION_VERSION};
-use crate::core::token::{code_exchange_request, parse_token_response};
+use crate::core::token::{code_exchange_request, parse_code_exchange_response};
 use crate::core::url::remove_query_params;
 
 /// Callback parameters removed from the address bar once handled.
@@ -41,7 +41,9 @@ fn navigate_replacing(url: &str) -> Result<(), PlatformError> {
 /// Replaces the current history entry with `url` without the callback parameters, if the
 /// page is at `url`.
 fn clean_address_bar(url: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if window.location().href().ok().as_deref() != Some(url) {
         return;
     }
@@ -81,8 +83,7 @@ impl LogtoClient {
             iss_required: metadata.authorization_response_iss_parameter_supported,
             created_at: now(),
         };
-        let json = serde_json::to_string(&txn).map_err(|e| crate::browser::StorageError::Failed(e.to_string()))?;
-        inner.storage.set_item(&inner.keys.transaction, &json).await?;
+        inner.storage.set_item(&inner.keys.transaction, &txn.to_json()).await?;
         if options.clear_tokens.unwrap_or(true) {
             self.clear_all_tokens().await?;
         }
@@ -137,7 +138,7 @@ impl LogtoClient {
     async fn load_transaction(&self) -> Result<SignInTransaction, CallbackHandlingError> {
         let inner = &self.inner;
         let json = inner.storage.get_item(&inner.keys.transaction).await?.ok_or(CallbackError::NoPendingSignIn)?;
-        let txn: SignInTransaction = match serde_json::from_slice(json.as_bytes()) {
+        let txn = match SignInTransaction::from_json(&json) {
             Ok(t) => t,
             Err(_) => {
                 inner.storage.remove_item(&inner.keys.transaction).await?;
@@ -165,9 +166,8 @@ impl LogtoClient {
         // The key set (cached since `signIn`, normally) in parallel with the token request: one
         // round trip on the critical path either way.
         let (response, keys) = join(send(&request), inner.metadata_and_jwks(false)).await;
-        let tokens = parse_token_response(&response?, true)?;
-        let id_token = tokens.id_token.ok_or(crate::core::token::TokenError::MissingIdToken)?;
-        let verified = self.verify_id_token_with(&id_token, Expected::SignIn { nonce: &txn.nonce }, keys?.1).await?;
+        let tokens = parse_code_exchange_response(&response?)?;
+        let verified = self.verify_id_token_with(&tokens.id_token, Expected::SignIn { nonce: &txn.nonce }, keys?.1).await?;
         let mut access_tokens = BTreeMap::new();
         access_tokens.insert(
             access_token_key(None, None),

@@ -15,7 +15,7 @@ use crate::core::error::SessionError;
 use crate::core::id_token::{Expected, IdTokenClaims};
 use crate::core::secret::Secret;
 use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession};
-use crate::core::token::{parse_token_response, refresh_request, TokenError};
+use crate::core::token::{parse_refresh_response, refresh_request, TokenError};
 use crate::core::userinfo::{decode_access_token_claims, parse_userinfo_response, userinfo_request};
 
 fn check_target(value: Option<&str>, what: &'static str) -> Result<(), SessionError> {
@@ -78,7 +78,7 @@ impl LogtoClient {
         let metadata = self.inner.metadata().await?;
         let request = refresh_request(&metadata, &self.inner.config.app_id, &refresh_token, resource, organization_id, None);
         let response = send(&request).await?;
-        let tokens = match parse_token_response(&response, false) {
+        let tokens = match parse_refresh_response(&response) {
             Err(TokenError::Provider(p)) if p.error == "invalid_grant" => {
                 // The grant is gone (revoked, expired, reused): leave a clean signed-out state.
                 self.clear_all_tokens().await?;
@@ -109,7 +109,9 @@ impl LogtoClient {
     /// may spend the session's refresh token. A duplicated tab forks the session without the
     /// refresh token, keeping its ID and access tokens, so the original stays intact.
     async fn owns_refresh_token(&self, session: &StoredSession, claims: &IdTokenClaims) -> Result<bool, AccessTokenError> {
-        let (Some(sid), Some(_)) = (&session.sid, &session.refresh_token) else { return Ok(true) };
+        let (Some(sid), Some(_)) = (&session.sid, &session.refresh_token) else {
+            return Ok(true);
+        };
         if self.claim_session_owner(sid).await {
             return Ok(true);
         }
@@ -148,7 +150,7 @@ impl LogtoClient {
     }
 
     /// The claims of the access token for `resource`, decoded (not verified: the API verifies it).
-    pub async fn get_access_token_claims(&self, resource: Option<&str>) -> Result<serde_json::Map<String, serde_json::Value>, AccessTokenError> {
+    pub async fn get_access_token_claims(&self, resource: Option<&str>) -> Result<crate::core::json::Object, AccessTokenError> {
         let token = self.get_access_token(resource, None).await?;
         Ok(decode_access_token_claims(&token)?)
     }
@@ -159,7 +161,7 @@ impl LogtoClient {
     }
 
     /// The claims of an organization token, decoded (not verified).
-    pub async fn get_organization_token_claims(&self, organization_id: &str) -> Result<serde_json::Map<String, serde_json::Value>, AccessTokenError> {
+    pub async fn get_organization_token_claims(&self, organization_id: &str) -> Result<crate::core::json::Object, AccessTokenError> {
         let token = self.get_organization_token(organization_id).await?;
         Ok(decode_access_token_claims(&token)?)
     }
@@ -174,7 +176,7 @@ impl LogtoClient {
     }
 
     /// The userinfo response; its `sub` must be the ID token's.
-    pub async fn fetch_user_info(&self) -> Result<serde_json::Map<String, serde_json::Value>, UserInfoFetchError> {
+    pub async fn fetch_user_info(&self) -> Result<crate::core::json::Object, UserInfoFetchError> {
         let (_, claims) = self.session().await?.ok_or(SessionError::NotAuthenticated)?;
         let token = Secret::new(self.get_access_token(None, None).await?);
         let metadata = self.inner.metadata().await?;

@@ -1,35 +1,29 @@
 //! The authorization request (sign-in URL), with Logto's sign-in experience options, in the
 //! exact parameter order of Logto's own SDK (plus a `nonce` right after `state`).
 
-use serde::Deserialize;
-
 use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
 use crate::core::error::ErrorInfo;
+use crate::core::js_shape::{one_of, one_or_many, ordered_pairs};
+use crate::core::json::{JsonError, Object};
 use crate::core::url::{append_query, check_secure_url};
 
 /// Logto's first screen of the sign-in experience.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FirstScreen {
     /// `sign_in` (also accepted as `signIn`): the sign-in page.
-    #[serde(rename = "sign_in", alias = "signIn")]
     SignIn,
     /// `register`: the create-account page.
-    #[serde(rename = "register")]
     Register,
     /// `reset_password`: the forgot-password page.
-    #[serde(rename = "reset_password")]
     ResetPassword,
     /// `identifier:sign_in`: sign-in with only the identifiers of
     /// [`SignInOptions::identifiers`] (the sign-in experience's settings when empty).
-    #[serde(rename = "identifier:sign_in")]
     IdentifierSignIn,
     /// `identifier:register`: registration with only the identifiers of
     /// [`SignInOptions::identifiers`] (the sign-in experience's settings when empty).
-    #[serde(rename = "identifier:register")]
     IdentifierRegister,
     /// `single_sign_on`: the enterprise SSO page (the user enters an email to find the
     /// connector).
-    #[serde(rename = "single_sign_on")]
     SingleSignOn,
 }
 
@@ -48,13 +42,11 @@ impl FirstScreen {
 }
 
 /// Deprecated: use [`FirstScreen`]. Sent as `interaction_mode` when no first screen is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InteractionMode {
     /// `signIn`: the sign-in page (like [`FirstScreen::SignIn`]).
-    #[serde(rename = "signIn")]
     SignIn,
     /// `signUp`: the create-account page (like [`FirstScreen::Register`]).
-    #[serde(rename = "signUp")]
     SignUp,
 }
 
@@ -69,8 +61,7 @@ impl InteractionMode {
 }
 
 /// Identifier types shown on Logto's identifier screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Identifier {
     /// `email`: an email address.
     Email,
@@ -81,6 +72,9 @@ pub enum Identifier {
 }
 
 impl Identifier {
+    /// Every identifier type.
+    pub const ALL: [Identifier; 3] = [Identifier::Email, Identifier::Phone, Identifier::Username];
+
     /// The value sent in `identifier`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -92,7 +86,7 @@ impl Identifier {
 }
 
 /// How to skip Logto's sign-in page: straight to a social connector or to enterprise SSO.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectSignIn {
     /// `social` or `sso`.
     pub method: DirectSignInMethod,
@@ -101,8 +95,7 @@ pub struct DirectSignIn {
 }
 
 /// See [`DirectSignIn`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DirectSignInMethod {
     /// `social`: a social connector; the target is its name, e.g. `google`.
     Social,
@@ -111,15 +104,13 @@ pub enum DirectSignInMethod {
 }
 
 /// Options of one sign-in. Everything but `redirect_uri` is optional.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct SignInOptions {
     /// Where the provider sends the browser back with the code. Must be registered with the app.
     pub redirect_uri: String,
     /// Where to go once the callback has been handled.
     pub post_redirect_uri: Option<String>,
     /// Overrides the configured `prompt` for this sign-in. A string or a list.
-    #[serde(deserialize_with = "crate::core::serde_util::one_or_many")]
     pub prompt: Option<Vec<String>>,
     /// The first screen of Logto's sign-in experience (`first_screen`); Logto's default (the
     /// sign-in page) when unset.
@@ -144,10 +135,64 @@ pub struct SignInOptions {
     pub ui_locales: Option<String>,
     /// Additional query parameters, in order. They cannot override the protocol's own.
     /// From JS: an object whose entries are sent in insertion order.
-    #[serde(deserialize_with = "crate::core::serde_util::ordered_pairs")]
     pub extra_params: Vec<(String, String)>,
     /// Whether to clear stored tokens before redirecting (default true).
     pub clear_tokens: Option<bool>,
+}
+
+impl SignInOptions {
+    /// Reads options shaped as the JS API takes them (`redirectUri`, `firstScreen`,
+    /// `extraParams`, ...); unknown members are ignored, members of the wrong type refused.
+    pub fn from_json(o: &Object) -> Result<SignInOptions, JsonError> {
+        let direct_sign_in = match o.opt_object("directSignIn")? {
+            None => None,
+            Some(d) => Some(DirectSignIn {
+                method: one_of(d, "method", &[("social", DirectSignInMethod::Social), ("sso", DirectSignInMethod::Sso)])?
+                    .ok_or(JsonError::field("method", "missing"))?,
+                target: d.req_str("target")?,
+            }),
+        };
+        let identifiers = o
+            .opt_str_list("identifiers")?
+            .unwrap_or_default()
+            .iter()
+            .map(|i| Identifier::ALL.into_iter().find(|x| x.as_str() == i).ok_or(JsonError::field("identifiers", "not one of email, phone, username")))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(SignInOptions {
+            redirect_uri: o.opt_str("redirectUri")?.unwrap_or_default(),
+            post_redirect_uri: o.opt_str("postRedirectUri")?,
+            prompt: one_or_many(o, "prompt")?,
+            first_screen: one_of(
+                o,
+                "firstScreen",
+                &[
+                    ("sign_in", FirstScreen::SignIn),
+                    ("signIn", FirstScreen::SignIn),
+                    ("register", FirstScreen::Register),
+                    ("reset_password", FirstScreen::ResetPassword),
+                    ("identifier:sign_in", FirstScreen::IdentifierSignIn),
+                    ("identifier:register", FirstScreen::IdentifierRegister),
+                    ("single_sign_on", FirstScreen::SingleSignOn),
+                ],
+            )?,
+            interaction_mode: InteractionMode::from_json(o, "interactionMode")?,
+            identifiers,
+            login_hint: o.opt_str("loginHint")?,
+            direct_sign_in,
+            one_time_token: o.opt_str("oneTimeToken")?,
+            organization_id: o.opt_str("organizationId")?,
+            ui_locales: o.opt_str("uiLocales")?,
+            extra_params: ordered_pairs(o, "extraParams")?,
+            clear_tokens: o.opt_bool("clearTokens")?,
+        })
+    }
+}
+
+impl InteractionMode {
+    /// Reads `signIn` or `signUp` from a member.
+    pub(crate) fn from_json(o: &Object, name: &'static str) -> Result<Option<InteractionMode>, JsonError> {
+        one_of(o, name, &[("signIn", InteractionMode::SignIn), ("signUp", InteractionMode::SignUp)])
+    }
 }
 
 /// Why sign-in options were refused (before any navigation).

@@ -1,9 +1,8 @@
 //! The pending sign-in transaction and the validation of the callback URL, in the order
 //! redirect URI → RFC 9207 `iss` → `state` → `error` → `code`.
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::error::{truncate, ErrorInfo, ProviderError};
+use crate::core::json::{JsonError, ObjectWriter};
 use crate::core::secret::Secret;
 use crate::core::url::{query_pairs, split_url, without_query};
 
@@ -13,7 +12,8 @@ pub const TRANSACTION_VERSION: u32 = 1;
 pub const TRANSACTION_TTL_SECONDS: i64 = 30 * 60;
 
 /// What a sign-in remembers across the redirect. Stored until the callback is handled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SignInTransaction {
     /// Format version, [`TRANSACTION_VERSION`]; a transaction of another version is treated as
     /// no pending sign-in.
@@ -30,13 +30,13 @@ pub struct SignInTransaction {
     /// (query aside), and the code exchange repeats it (RFC 6749 §4.1.3).
     pub redirect_uri: String,
     /// Where to send the browser once the callback has been handled, if anywhere.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub post_redirect_uri: Option<String>,
     /// The issuer the sign-in was started with (mix-up defence).
     pub issuer: String,
     /// RFC 9207: the provider promised an `iss` on the callback (from discovery at sign-in), so
     /// the callback can be checked without any network request.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub iss_required: bool,
     /// When the sign-in started, Unix seconds; the callback must come within
     /// [`TRANSACTION_TTL_SECONDS`].
@@ -122,6 +122,38 @@ impl ErrorInfo for CallbackError {
 }
 
 impl SignInTransaction {
+    /// Reads a stored transaction. Any member of the wrong type, or missing, is an error.
+    pub fn from_json(json: &str) -> Result<SignInTransaction, JsonError> {
+        let o = crate::core::json::parse_object(json.as_bytes())?;
+        let v = o.req_i64("v")?;
+        Ok(SignInTransaction {
+            v: u32::try_from(v).map_err(|_| JsonError::field("v", "number out of range"))?,
+            state: o.req_str("state")?,
+            nonce: o.req_str("nonce")?,
+            code_verifier: Secret::new(o.req_str("code_verifier")?),
+            redirect_uri: o.req_str("redirect_uri")?,
+            post_redirect_uri: o.opt_str("post_redirect_uri")?,
+            issuer: o.req_str("issuer")?,
+            iss_required: o.opt_bool("iss_required")?.unwrap_or(false),
+            created_at: o.req_i64("created_at")?,
+        })
+    }
+
+    /// The transaction as JSON text, to store.
+    pub fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .int("v", i64::from(self.v))
+            .str("state", &self.state)
+            .str("nonce", &self.nonce)
+            .str("code_verifier", self.code_verifier.expose())
+            .str("redirect_uri", &self.redirect_uri)
+            .opt_str("post_redirect_uri", self.post_redirect_uri.as_deref())
+            .str("issuer", &self.issuer)
+            .bool("iss_required", self.iss_required)
+            .int("created_at", self.created_at)
+            .finish()
+    }
+
     /// Checks that a stored transaction may still be completed.
     pub fn check_usable(&self, issuer: &str, now: i64) -> Result<(), CallbackError> {
         if self.v != TRANSACTION_VERSION {
@@ -140,7 +172,9 @@ impl SignInTransaction {
 /// Whether `url` looks like a callback for `redirect_uri`: same URL without query, and a
 /// `code` or `error` parameter. Used by `isSignInRedirected`; never throws.
 pub fn is_callback_url(url: &str, redirect_uri: Option<&str>) -> bool {
-    let Ok(parts) = split_url(url) else { return false };
+    let Ok(parts) = split_url(url) else {
+        return false;
+    };
     if let Some(r) = redirect_uri {
         if without_query(url) != without_query(r) {
             return false;

@@ -16,8 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use crate::core::json::{JsonError, Object, Value};
 
 /// A Logto user scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -106,34 +105,36 @@ impl UserScope {
 }
 
 /// A linked social identity (`identities.<target>`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Identity {
     /// The user's ID at the social provider (`userId`).
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "serde", serde(rename = "userId"))]
     pub user_id: String,
     /// The profile the connector got from the social provider (email, name, avatar, ...);
     /// its shape depends on the connector. Empty when absent.
-    #[serde(default)]
-    pub details: Map<String, Value>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub details: Object,
 }
 
 /// An organization the user belongs to (`organization_data`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OrganizationData {
     /// The organization ID, as in `organizations` and in organization tokens.
     pub id: String,
     /// The organization's display name.
     pub name: String,
     /// The organization's description, if it has one.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub description: Option<String>,
 }
 
 /// Typed Logto user claims, from the ID token or the userinfo response. Every field is
 /// optional: which ones are present depends on the scopes (see the module table). Logto sends
 /// `null` for empty profile values.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(default))]
 pub struct UserClaims {
     /// Subject: the Logto user ID (scope `openid`). Always present in a verified ID token.
     pub sub: Option<String>,
@@ -182,8 +183,59 @@ pub struct UserClaims {
 impl UserClaims {
     /// Reads the typed claims from a claims object. A claim of an unexpected type is an error
     /// naming it.
-    pub fn from_claims(claims: &Map<String, Value>) -> Result<UserClaims, serde_json::Error> {
-        UserClaims::deserialize(Value::Object(claims.clone()))
+    pub fn from_claims(c: &Object) -> Result<UserClaims, JsonError> {
+        let any = |name: &'static str| c.get(name).filter(|v| !v.is_null()).cloned();
+        let list = |name: &'static str| -> Result<Option<Vec<Value>>, JsonError> {
+            match c.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::Array(items)) => Ok(Some(items.clone())),
+                Some(_) => Err(JsonError::field(name, "expected a list")),
+            }
+        };
+        let organization_data = match list("organization_data")? {
+            None => None,
+            Some(items) => Some(
+                items
+                    .iter()
+                    .map(|item| {
+                        let o = item.as_object().ok_or(JsonError::field("organization_data", "expected a list of objects"))?;
+                        Ok(OrganizationData { id: o.req_str("id")?, name: o.req_str("name")?, description: o.opt_str("description")? })
+                    })
+                    .collect::<Result<Vec<_>, JsonError>>()?,
+            ),
+        };
+        let identities = match c.opt_object("identities")? {
+            None => None,
+            Some(o) => Some(
+                o.iter()
+                    .map(|(target, v)| {
+                        let i = v.as_object().ok_or(JsonError::field("identities", "expected objects"))?;
+                        let details = i.opt_object("details")?.cloned().unwrap_or_default();
+                        Ok((target.to_owned(), Identity { user_id: i.req_str("userId")?, details }))
+                    })
+                    .collect::<Result<BTreeMap<_, _>, JsonError>>()?,
+            ),
+        };
+        Ok(UserClaims {
+            sub: c.opt_str("sub")?,
+            name: c.opt_str("name")?,
+            picture: c.opt_str("picture")?,
+            username: c.opt_str("username")?,
+            created_at: c.opt_i64("created_at")?,
+            updated_at: c.opt_i64("updated_at")?,
+            email: c.opt_str("email")?,
+            email_verified: c.opt_bool("email_verified")?,
+            phone_number: c.opt_str("phone_number")?,
+            phone_number_verified: c.opt_bool("phone_number_verified")?,
+            address: any("address"),
+            roles: c.opt_str_list("roles")?,
+            organizations: c.opt_str_list("organizations")?,
+            organization_roles: c.opt_str_list("organization_roles")?,
+            organization_data,
+            custom_data: any("custom_data"),
+            identities,
+            sso_identities: list("sso_identities")?,
+        })
     }
 
     /// The roles in `organization_roles` for one organization.
@@ -194,9 +246,9 @@ impl UserClaims {
 
 impl crate::core::id_token::IdTokenClaims {
     /// Logto's user claims in this ID token, typed.
-    pub fn user(&self) -> Result<UserClaims, serde_json::Error> {
+    pub fn user(&self) -> Result<UserClaims, JsonError> {
         let mut map = self.other.clone();
-        map.insert("sub".into(), Value::String(self.sub.clone()));
+        map.insert("sub", Value::String(self.sub.clone()));
         UserClaims::from_claims(&map)
     }
 }
@@ -205,6 +257,10 @@ impl crate::core::id_token::IdTokenClaims {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn obj(v: serde_json::Value) -> Object {
+        crate::core::json::parse_object(v.to_string().as_bytes()).unwrap()
+    }
 
     #[test]
     fn scope_strings_and_claims() {
@@ -226,14 +282,14 @@ mod tests {
             "organization_data": [{"id": "org-acme", "name": "Acme", "description": null}],
             "unknown_claim": 1
         });
-        let c = UserClaims::from_claims(info.as_object().unwrap()).unwrap();
+        let c = UserClaims::from_claims(&obj(info.clone())).unwrap();
         assert_eq!(c.name, None);
         assert_eq!(c.created_at, Some(1_700_000_000_123));
         assert_eq!(c.identities.unwrap()["github"].user_id, "123");
         assert_eq!(c.organization_data.unwrap()[0].name, "Acme");
         assert_eq!(c.custom_data.unwrap()["plan"], "pro");
-        let c = UserClaims::from_claims(info.as_object().unwrap()).unwrap();
+        let c = UserClaims::from_claims(&obj(info.clone())).unwrap();
         assert_eq!(c.organization_roles_in("org-acme"), ["admin"]);
-        assert!(UserClaims::from_claims(json!({"email_verified": "yes"}).as_object().unwrap()).is_err());
+        assert!(UserClaims::from_claims(&obj(json!({"email_verified": "yes"}))).is_err());
     }
 }

@@ -1,8 +1,8 @@
 //! Client configuration: what the app passes in, and the validated form the SDK works with.
 
-use serde::Deserialize;
-
 use crate::core::error::ErrorInfo;
+use crate::core::js_shape::{one_or_many, opt_u32};
+use crate::core::json::{JsonError, Object};
 use crate::core::jws::JwsAlgorithm;
 use crate::core::url::{check_secure_url, UrlError};
 
@@ -21,8 +21,7 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 16 * 1024;
 
 /// What the app configures. Exactly one of `endpoint` (a Logto tenant) or `issuer` (any
 /// OpenID Connect provider) must be set.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct LogtoConfig {
     /// Logto endpoint, e.g. `https://tenant.logto.app`. Discovery is read from
     /// `{endpoint}/oidc/.well-known/openid-configuration`; the issuer is `{endpoint}/oidc`.
@@ -36,7 +35,6 @@ pub struct LogtoConfig {
     /// API resources (RFC 8707) to request at sign-in.
     pub resources: Vec<String>,
     /// Default `prompt` for sign-in (`consent` when unset, as Logto). A string or a list.
-    #[serde(deserialize_with = "crate::core::serde_util::one_or_many")]
     pub prompt: Option<Vec<String>>,
     /// Whether to add the reserved scopes (default true).
     pub include_reserved_scopes: Option<bool>,
@@ -173,6 +171,41 @@ impl ClientConfig {
 }
 
 impl LogtoConfig {
+    /// Reads a config shaped as the JS API takes it (`endpoint`, `appId`, `scopes`, ...);
+    /// unknown members are ignored (as `@logto/browser` does), members of the wrong type
+    /// refused.
+    pub fn from_json(o: &Object) -> Result<LogtoConfig, JsonError> {
+        Ok(LogtoConfig {
+            endpoint: o.opt_str("endpoint")?,
+            issuer: o.opt_str("issuer")?,
+            app_id: o.opt_str("appId")?.unwrap_or_default(),
+            scopes: o.opt_str_list("scopes")?.unwrap_or_default(),
+            resources: o.opt_str_list("resources")?.unwrap_or_default(),
+            prompt: one_or_many(o, "prompt")?,
+            include_reserved_scopes: o.opt_bool("includeReservedScopes")?,
+            leeway_seconds: opt_u32(o, "leewaySeconds")?,
+            id_token_signing_algorithms: o.opt_str_list("idTokenSigningAlgorithms")?,
+            refresh_margin_seconds: opt_u32(o, "refreshMarginSeconds")?,
+            dangerously_allow_insecure_http: o.opt_bool("dangerouslyAllowInsecureHttp")?.unwrap_or(false),
+        })
+    }
+
+    /// The members [`LogtoConfig::from_json`] reads (the JS facade serializes only these, so
+    /// that a custom `storage` object is never serialized).
+    pub const JSON_MEMBERS: [&'static str; 11] = [
+        "endpoint",
+        "issuer",
+        "appId",
+        "scopes",
+        "resources",
+        "prompt",
+        "includeReservedScopes",
+        "leewaySeconds",
+        "idTokenSigningAlgorithms",
+        "refreshMarginSeconds",
+        "dangerouslyAllowInsecureHttp",
+    ];
+
     /// A Logto configuration with the given endpoint and app ID.
     pub fn new(endpoint: impl Into<String>, app_id: impl Into<String>) -> Self {
         LogtoConfig { endpoint: Some(endpoint.into()), app_id: app_id.into(), ..Default::default() }

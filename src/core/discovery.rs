@@ -1,14 +1,14 @@
 //! OpenID Connect Discovery: fetch and check the provider's metadata.
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::config::ClientConfig;
 use crate::core::error::{ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
+use crate::core::json::{JsonError, Object, ObjectWriter, Value};
 use crate::core::url::{check_secure_url, UrlError};
 
 /// The parts of the provider metadata the SDK uses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProviderMetadata {
     /// The provider's issuer identifier; must equal the configured issuer exactly (OIDC
     /// Discovery §4.3).
@@ -21,21 +21,21 @@ pub struct ProviderMetadata {
     pub jwks_uri: String,
     /// The userinfo endpoint (OIDC Core §5.3); without it, fetching user info fails with
     /// `userinfo.no_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub userinfo_endpoint: Option<String>,
     /// Where sign-out sends the browser (OIDC RP-Initiated Logout 1.0 §2); without it,
     /// sign-out ends only the local session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub end_session_endpoint: Option<String>,
     /// Where sign-out revokes the refresh token (RFC 7009 §2); without it, nothing is revoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub revocation_endpoint: Option<String>,
     /// RFC 9207: when true, the callback must carry `iss`.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub authorization_response_iss_parameter_supported: bool,
     /// PKCE methods the provider supports (RFC 8414 §2); when listed, it must include `S256`.
     /// Absent is accepted (many providers support S256 without saying so).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub code_challenge_methods_supported: Option<Vec<String>>,
 }
 
@@ -93,6 +93,46 @@ impl ErrorInfo for DiscoveryError {
     }
 }
 
+impl ProviderMetadata {
+    /// Reads a discovery document (OpenID Connect Discovery §3); unknown members are ignored.
+    pub fn from_json(o: &Object) -> Result<ProviderMetadata, JsonError> {
+        Ok(ProviderMetadata {
+            issuer: o.req_str("issuer")?,
+            authorization_endpoint: o.req_str("authorization_endpoint")?,
+            token_endpoint: o.req_str("token_endpoint")?,
+            jwks_uri: o.req_str("jwks_uri")?,
+            userinfo_endpoint: o.opt_str("userinfo_endpoint")?,
+            end_session_endpoint: o.opt_str("end_session_endpoint")?,
+            revocation_endpoint: o.opt_str("revocation_endpoint")?,
+            authorization_response_iss_parameter_supported: o.opt_bool("authorization_response_iss_parameter_supported")?.unwrap_or(false),
+            code_challenge_methods_supported: o.opt_str_list("code_challenge_methods_supported")?,
+        })
+    }
+
+    /// The metadata as JSON text (the members this SDK reads).
+    pub fn to_json(&self) -> String {
+        let mut w = ObjectWriter::new();
+        w.str("issuer", &self.issuer)
+            .str("authorization_endpoint", &self.authorization_endpoint)
+            .str("token_endpoint", &self.token_endpoint)
+            .str("jwks_uri", &self.jwks_uri)
+            .opt_str("userinfo_endpoint", self.userinfo_endpoint.as_deref())
+            .opt_str("end_session_endpoint", self.end_session_endpoint.as_deref())
+            .opt_str("revocation_endpoint", self.revocation_endpoint.as_deref())
+            .bool("authorization_response_iss_parameter_supported", self.authorization_response_iss_parameter_supported);
+        if let Some(methods) = &self.code_challenge_methods_supported {
+            let list: Vec<Value> = methods.iter().map(|m| Value::from(m.as_str())).collect();
+            w.raw("code_challenge_methods_supported", &Value::Array(list).to_json());
+        }
+        w.finish()
+    }
+
+    /// Reads metadata from JSON text (tests and fixtures).
+    pub fn from_json_text(text: &str) -> Result<ProviderMetadata, JsonError> {
+        ProviderMetadata::from_json(&crate::core::json::parse_object(text.as_bytes())?)
+    }
+}
+
 /// The discovery request for this configuration.
 pub fn discovery_request(config: &ClientConfig) -> HttpRequest {
     HttpRequest::get_json(&config.discovery_url)
@@ -104,7 +144,8 @@ pub fn parse_discovery_response(config: &ClientConfig, response: &HttpResponse) 
     if !response.is_success() {
         return Err(DiscoveryError::HttpStatus { status: response.status, provider: ProviderError::from_json(&response.body) });
     }
-    let metadata: ProviderMetadata = parse_json_body(&response.body).map_err(|e| DiscoveryError::InvalidDocument(e.to_string()))?;
+    let body = parse_json_body(&response.body).map_err(|e| DiscoveryError::InvalidDocument(e.message()))?;
+    let metadata = ProviderMetadata::from_json(&body).map_err(|e| DiscoveryError::InvalidDocument(e.message()))?;
     check_metadata(config, &metadata)?;
     Ok(metadata)
 }

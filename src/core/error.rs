@@ -1,8 +1,6 @@
 //! What every error of the SDK has in common: a stable `code()` and, where the provider said
 //! something, its `error` / `error_description`.
 
-use serde::Deserialize;
-
 /// Implemented by every error enum of the SDK. `code()` is stable across releases: apps may
 /// match on it. `Display` is the human message; it never contains secrets (tokens, code
 /// verifier, authorization code).
@@ -17,16 +15,14 @@ pub trait ErrorInfo: std::fmt::Display {
 
 /// An OAuth 2.0 / OIDC error reported by the provider (RFC 6749 §5.2, §4.1.2.1), with Logto's
 /// own `code` (e.g. `oidc.invalid_grant`) when it sends one.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProviderError {
     /// The standard `error` field, e.g. `invalid_grant`.
-    #[serde(default)]
     pub error: String,
     /// The standard `error_description` field.
-    #[serde(default)]
     pub error_description: Option<String>,
     /// Logto's `code` field, e.g. `oidc.invalid_grant`.
-    #[serde(default)]
     pub code: Option<String>,
 }
 
@@ -34,23 +30,18 @@ impl ProviderError {
     /// Reads an error body (JSON object with `error`, or Logto's `{code, message}`).
     /// Returns `None` when the body is not such an object.
     pub fn from_json(body: &[u8]) -> Option<ProviderError> {
-        #[derive(Deserialize)]
-        struct Body {
-            error: Option<String>,
-            error_description: Option<String>,
-            code: Option<String>,
-            message: Option<String>,
-        }
-        let b: Body = serde_json::from_slice(body).ok()?;
-        let error = match (&b.error, &b.code) {
+        let b = crate::core::json::parse_object(body).ok()?;
+        let field = |name: &'static str| b.opt_str(name).ok().flatten();
+        let (error, code) = (field("error"), field("code"));
+        let error = match (&error, &code) {
             (Some(e), _) => e.clone(),
             (None, Some(c)) => c.strip_prefix("oidc.").unwrap_or(c).to_owned(),
             (None, None) => return None,
         };
         Some(ProviderError {
             error: truncate(&error, 200),
-            error_description: b.error_description.or(b.message).map(|d| truncate(&d, 1000)),
-            code: b.code.map(|c| truncate(&c, 200)),
+            error_description: field("error_description").or_else(|| field("message")).map(|d| truncate(&d, 1000)),
+            code: code.map(|c| truncate(&c, 200)),
         })
     }
 }
@@ -64,6 +55,16 @@ impl std::fmt::Display for ProviderError {
         }
         Ok(())
     }
+}
+
+/// Joins static and dynamic pieces of a message without `core::fmt` (which the browser build
+/// does without, docs/size.md).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
 
 /// Cuts a string from an untrusted source to at most `max` bytes on a char boundary.

@@ -1,6 +1,6 @@
 //! The HTTP request a core function asks the caller to send, and the response it parses.
 
-use serde::de::DeserializeOwned;
+use crate::core::json::{parse_object, JsonError, Object};
 
 /// HTTP method of an [`HttpRequest`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,21 +100,23 @@ pub const MAX_BODY_LEN: usize = 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum JsonBodyError {
     TooLarge,
-    Invalid(String),
+    Invalid(JsonError),
 }
 
-pub(crate) fn parse_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonBodyError> {
+/// Reads a response body that must be a JSON object (every response the SDK reads is one).
+pub(crate) fn parse_json_body(body: &[u8]) -> Result<Object, JsonBodyError> {
     if body.len() > MAX_BODY_LEN {
         return Err(JsonBodyError::TooLarge);
     }
-    serde_json::from_slice(body).map_err(|e| JsonBodyError::Invalid(e.to_string()))
+    parse_object(body).map_err(JsonBodyError::Invalid)
 }
 
-impl std::fmt::Display for JsonBodyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl JsonBodyError {
+    /// The reason, for an error message (built without `core::fmt`).
+    pub(crate) fn message(&self) -> String {
         match self {
-            JsonBodyError::TooLarge => write!(f, "response body larger than {MAX_BODY_LEN} bytes"),
-            JsonBodyError::Invalid(e) => write!(f, "response is not the expected JSON: {e}"),
+            JsonBodyError::TooLarge => "response body larger than 1 MiB".to_owned(),
+            JsonBodyError::Invalid(e) => crate::core::error::concat(&["response is not the expected JSON: ", &e.message()]),
         }
     }
 }
@@ -135,7 +137,7 @@ mod tests {
     #[test]
     fn json_body_size_limit() {
         let big = vec![b' '; MAX_BODY_LEN + 1];
-        assert_eq!(parse_json_body::<serde_json::Value>(&big), Err(JsonBodyError::TooLarge));
-        assert!(matches!(parse_json_body::<serde_json::Value>(b"{"), Err(JsonBodyError::Invalid(_))));
+        assert_eq!(parse_json_body(&big), Err(JsonBodyError::TooLarge));
+        assert!(matches!(parse_json_body(b"{"), Err(JsonBodyError::Invalid(_))));
     }
 }

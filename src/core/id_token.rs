@@ -1,24 +1,27 @@
 //! ID-token verification (OpenID Connect Core §3.1.3.7), in spec order, with a typestate:
-//! [`IdTokenVerifier::prepare`] parses the token and picks candidate keys →
-//! the signature is checked (synchronously with a [`SignatureVerifier`], or asynchronously by
-//! the browser's WebCrypto, whose verdict is handed to [`PendingIdToken::with_verdict`]) →
+//! [`IdTokenVerifier::prepare`] decodes the compact JWS once (header, claims, signature) and
+//! picks candidate keys → the signature is checked (synchronously with a
+//! [`SignatureVerifier`], or inside this crate by the browser's WebCrypto) →
 //! [`IdTokenVerifier::validate`] checks the claims and returns a [`VerifiedIdToken`].
-//! Claims only leave through `validate`.
+//! Claims only leave through `validate`; a stored token, verified earlier, is read back with
+//! the same claims decoder ([`decode_stored_id_token`]).
+//!
+//! The JWS is decoded here (RFC 7515 §5.2), not by a JWT crate: the browser build stays small
+//! (docs/size.md), and jwt-compact is the reference the differential tests hold this code to.
 
-use std::borrow::Cow;
-
-use jwt_compact::{Algorithm, AlgorithmExt, AlgorithmSignature, UntrustedToken, ValidationError};
-use serde::{Deserialize, Serialize};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 
 use crate::core::config::ClientConfig;
-use crate::core::error::ErrorInfo;
+use crate::core::error::{truncate, ErrorInfo};
+use crate::core::json::{parse_object, JsonError, Object, Value};
 use crate::core::jwk::{JwkSet, KeySelection};
 use crate::core::jws::{JwsAlgorithm, SignatureVerifier};
 use crate::core::secret::Secret;
 
 /// `aud`: one string or a list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(untagged))]
 pub enum Audience {
     /// A single audience, as Logto sends it: the app ID.
     One(String),
@@ -37,8 +40,10 @@ impl Audience {
 }
 
 /// The claims of a verified ID token. Standard claims are typed; every other claim (Logto's
-/// `username`, `organizations`, `roles`, ...) is in `other`, exactly as the provider sent it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `username`, `organizations`, `roles`, ...) is in `other`, exactly as the provider sent it and
+/// in its order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IdTokenClaims {
     /// Issuer: equals the configured issuer exactly (OIDC Core §3.1.3.7, step 2).
     pub iss: String,
@@ -46,52 +51,114 @@ pub struct IdTokenClaims {
     pub sub: String,
     /// Audience: includes the app ID (OIDC Core §3.1.3.7, step 3).
     pub aud: Audience,
-    /// Expiry, seconds since the Unix epoch; not past (within the leeway) when verified.
-    #[serde(deserialize_with = "numeric_date")]
+    /// Expiry, seconds since the Unix epoch (a fraction is truncated); not past (within the
+    /// leeway) when verified.
     pub exp: i64,
     /// Issued at, seconds since the Unix epoch; not in the future (within the leeway) when
     /// verified.
-    #[serde(deserialize_with = "numeric_date")]
     pub iat: i64,
     /// The `nonce` sent with the sign-in, echoed back (OIDC Core §3.1.3.7, step 11).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub nonce: Option<String>,
     /// Authorized party: when present, the app ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub azp: Option<String>,
     /// Every other claim (`nbf`, `auth_time`, `at_hash`, `sid`, the profile claims, Logto's
     /// `username`, `roles`, `organizations`, ...), as sent; see
     /// [`IdTokenClaims::user`] for a typed view.
-    #[serde(flatten)]
-    pub other: serde_json::Map<String, serde_json::Value>,
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub other: Object,
 }
 
-/// A NumericDate (RFC 7519 §2): seconds, possibly fractional. Read the way the verifier reads
-/// it (jwt-compact truncates fractions), so that a verified token stored in the session decodes
-/// to the same times when read back.
-fn numeric_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    struct NumericDate;
-    impl serde::de::Visitor<'_> for NumericDate {
-        type Value = i64;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a NumericDate (seconds since the epoch)")
+impl IdTokenClaims {
+    /// All the claims as one object: the typed ones first, then the others in the provider's
+    /// order.
+    pub fn to_object(&self) -> Object {
+        let mut o = Object::new();
+        o.insert("iss", self.iss.as_str());
+        o.insert("sub", self.sub.as_str());
+        o.insert(
+            "aud",
+            match &self.aud {
+                Audience::One(a) => Value::from(a.as_str()),
+                Audience::Many(list) => Value::Array(list.iter().map(|a| Value::from(a.as_str())).collect()),
+            },
+        );
+        o.insert("exp", self.exp);
+        o.insert("iat", self.iat);
+        if let Some(n) = &self.nonce {
+            o.insert("nonce", n.as_str());
         }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
-            Ok(v)
+        if let Some(a) = &self.azp {
+            o.insert("azp", a.as_str());
         }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
-            i64::try_from(v).map_err(E::custom)
+        for (k, v) in self.other.iter() {
+            o.insert(k, v.clone());
         }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
-            if v.is_finite() && v.abs() < 9.2e18 {
-                // Truncation toward zero, as jwt-compact does.
-                Ok(v as i64)
-            } else {
-                Err(E::custom("NumericDate out of range"))
-            }
-        }
+        o
     }
-    d.deserialize_any(NumericDate)
+}
+
+/// The claims as the decoder reads them, before any check: required claims may be missing.
+struct RawClaims {
+    iss: Option<String>,
+    sub: Option<String>,
+    aud: Option<Audience>,
+    exp: Option<i64>,
+    iat: Option<i64>,
+    nbf: Option<i64>,
+    nonce: Option<String>,
+    azp: Option<String>,
+    other: Object,
+}
+
+/// The NumericDates accepted (RFC 7519 §2): years −262143 to 262142, the range of the reference
+/// verifier (jwt-compact, through chrono), so that both refuse the same tokens.
+const NUMERIC_DATE_RANGE: std::ops::RangeInclusive<i64> = -8_334_601_228_800..=8_210_266_876_799;
+
+fn numeric_date(o: &Object, name: &'static str) -> Result<Option<i64>, JsonError> {
+    match o.opt_i64(name) {
+        Ok(Some(t)) if !NUMERIC_DATE_RANGE.contains(&t) => Err(JsonError::field(name, "NumericDate out of range")),
+        Err(e) if e.reason() == "number out of range" => Err(JsonError::field(name, "NumericDate out of range")),
+        other => other,
+    }
+}
+
+/// The one claims decoder: types of the registered claims are checked (RFC 7519 §4.1), the
+/// rest is kept as sent.
+fn read_claims(mut o: Object) -> Result<RawClaims, JsonError> {
+    let aud = match o.get("aud") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(a)) => Some(Audience::One(a.clone())),
+        Some(Value::Array(items)) => Some(Audience::Many(
+            items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or(JsonError::field("aud", "expected a string or a list of strings"))?,
+        )),
+        Some(_) => return Err(JsonError::field("aud", "expected a string or a list of strings")),
+    };
+    let claims = RawClaims {
+        iss: o.opt_str("iss")?,
+        sub: o.opt_str("sub")?,
+        aud,
+        exp: numeric_date(&o, "exp")?,
+        iat: numeric_date(&o, "iat")?,
+        nbf: numeric_date(&o, "nbf")?,
+        nonce: o.opt_str("nonce")?,
+        azp: o.opt_str("azp")?,
+        other: Object::new(),
+    };
+    for name in ["iss", "sub", "aud", "exp", "iat", "nonce", "azp"] {
+        o.remove(name);
+    }
+    Ok(RawClaims { other: o, ..claims })
+}
+
+/// Decodes one base64url segment of a compact JWS (no padding, canonical).
+fn segment(b64: &str) -> Result<Vec<u8>, IdTokenError> {
+    URL_SAFE_NO_PAD.decode(b64).map_err(|_| IdTokenError::Malformed("a segment is not base64url".into()))
 }
 
 /// A verified ID token: the raw token (redacted in `Debug`) and its claims.
@@ -208,13 +275,6 @@ impl ErrorInfo for IdTokenError {
     }
 }
 
-/// Header fields beyond jwt-compact's: `crit` must be refused (RFC 7515 §4.1.11).
-#[derive(Debug, Clone, Deserialize)]
-struct ExtraHeader {
-    #[serde(default)]
-    crit: Option<serde_json::Value>,
-}
-
 /// What the token must match besides issuer and audience.
 #[derive(Debug, Clone, Copy)]
 pub enum Expected<'a> {
@@ -241,11 +301,17 @@ pub struct IdTokenVerifier {
     max_len: usize,
 }
 
-/// A parsed, not yet trusted token with its candidate keys. Hand it a signature verdict.
+/// A decoded, not yet trusted token with its candidate keys. Its signature must be checked
+/// before its claims can be had: [`PendingIdToken::verify_with`] (any [`SignatureVerifier`]),
+/// or, inside this crate, the browser's WebCrypto.
 #[derive(Debug)]
 pub struct PendingIdToken<'t> {
     raw: &'t str,
-    token: UntrustedToken<'t>,
+    signing_input: &'t str,
+    signature: Vec<u8>,
+    /// The claims, decoded once; a decoding error is reported after the signature check, as
+    /// OIDC Core §3.1.3.7 orders it.
+    claims: Result<Object, JsonError>,
     alg: JwsAlgorithm,
     keys: Vec<crate::core::jwk::Jwk>,
 }
@@ -269,12 +335,11 @@ impl<'t> PendingIdToken<'t> {
     }
     /// The JWS signing input (`header.payload`, ASCII).
     pub fn signing_input(&self) -> &'t [u8] {
-        let raw: &'t str = self.raw;
-        raw.rsplit_once('.').map(|(input, _)| input.as_bytes()).unwrap_or_default()
+        self.signing_input.as_bytes()
     }
     /// The decoded signature.
     pub fn signature(&self) -> &[u8] {
-        self.token.signature_bytes()
+        &self.signature
     }
     /// Checks the signature against each candidate key with a synchronous verifier.
     pub fn verify_with(self, verifier: &dyn SignatureVerifier) -> CheckedIdToken<'t> {
@@ -282,52 +347,13 @@ impl<'t> PendingIdToken<'t> {
         let valid = self.keys.iter().any(|k| verifier.verify(self.alg, k, message, self.signature()));
         CheckedIdToken { pending: self, valid }
     }
-    /// Records the verdict of an external (asynchronous) verification of
-    /// [`Self::signing_input`] / [`Self::signature`] against [`Self::candidate_keys`].
-    pub fn with_verdict(self, valid: bool) -> CheckedIdToken<'t> {
+    /// Records the verdict of the browser's asynchronous WebCrypto verification of
+    /// [`Self::signing_input`] / [`Self::signature`] against [`Self::candidate_keys`]. Crate
+    /// only: outside it, a verdict comes from a [`SignatureVerifier`].
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn with_verdict(self, valid: bool) -> CheckedIdToken<'t> {
         CheckedIdToken { pending: self, valid }
     }
-}
-
-/// jwt-compact's view of an externally checked signature: the "verifying key" is the verdict.
-struct Verdict(bool);
-struct ExternallyVerified(JwsAlgorithm);
-struct RawSignature(Vec<u8>);
-
-impl AlgorithmSignature for RawSignature {
-    fn try_from_slice(slice: &[u8]) -> anyhow::Result<Self> {
-        Ok(RawSignature(slice.to_vec()))
-    }
-    fn as_bytes(&self) -> Cow<'_, [u8]> {
-        Cow::Borrowed(&self.0)
-    }
-}
-
-impl Algorithm for ExternallyVerified {
-    type SigningKey = ();
-    type VerifyingKey = Verdict;
-    type Signature = RawSignature;
-    fn name(&self) -> Cow<'static, str> {
-        Cow::Borrowed(self.0.name())
-    }
-    fn sign(&self, _: &(), _: &[u8]) -> RawSignature {
-        RawSignature(Vec::new())
-    }
-    fn verify_signature(&self, _: &RawSignature, verdict: &Verdict, _: &[u8]) -> bool {
-        verdict.0
-    }
-}
-
-/// The custom part of the claims as jwt-compact reads them (time claims are its own).
-#[derive(Debug, Deserialize)]
-struct RawClaims {
-    iss: Option<String>,
-    sub: Option<String>,
-    aud: Option<Audience>,
-    nonce: Option<String>,
-    azp: Option<String>,
-    #[serde(flatten)]
-    other: serde_json::Map<String, serde_json::Value>,
 }
 
 impl IdTokenVerifier {
@@ -348,30 +374,34 @@ impl IdTokenVerifier {
         if raw.len() > self.max_len {
             return Err(IdTokenError::TooLarge(self.max_len));
         }
-        let token = UntrustedToken::new(raw).map_err(|e| IdTokenError::Malformed(e.to_string()))?;
-        let alg = JwsAlgorithm::from_name(token.algorithm())
+        let mut parts = raw.split('.');
+        let (Some(header_b64), Some(payload_b64), Some(signature_b64), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(IdTokenError::Malformed("not three dot-separated segments".into()));
+        };
+        let header = parse_object(&segment(header_b64)?).map_err(|e| IdTokenError::Malformed(crate::core::error::concat(&["header: ", &e.message()])))?;
+        let payload = segment(payload_b64)?;
+        let signature = segment(signature_b64)?;
+        let alg_name =
+            header.opt_str("alg").map_err(|e| IdTokenError::Malformed(e.message()))?.ok_or_else(|| IdTokenError::Malformed("header has no `alg`".into()))?;
+        let alg = JwsAlgorithm::from_name(&alg_name)
             .filter(|a| self.allowed.contains(a))
-            .ok_or_else(|| IdTokenError::AlgorithmNotAllowed(crate::core::error::truncate(token.algorithm(), 32)))?;
-        // jwt-compact keeps unknown header fields only through a typed header: read `crit` from
-        // the raw header segment instead.
-        let header_b64 = raw.split('.').next().unwrap_or_default();
-        let header_json =
-            base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, header_b64).map_err(|e| IdTokenError::Malformed(e.to_string()))?;
-        let extra: ExtraHeader = serde_json::from_slice(&header_json).map_err(|e| IdTokenError::Malformed(e.to_string()))?;
-        if extra.crit.is_some() {
+            .ok_or_else(|| IdTokenError::AlgorithmNotAllowed(truncate(&alg_name, 32)))?;
+        if header.contains_key("crit") {
             return Err(IdTokenError::CriticalHeader);
         }
+        let kid = header.opt_str("kid").map_err(|e| IdTokenError::Malformed(e.message()))?;
+        header.opt_str("typ").map_err(|e| IdTokenError::Malformed(e.message()))?;
         if let Some(len) = alg.fixed_signature_len() {
-            if token.signature_bytes().len() != len {
+            if signature.len() != len {
                 return Err(IdTokenError::InvalidSignature);
             }
         }
-        let kid = token.header().key_id.clone();
         let keys = match jwks.select(alg, kid.as_deref()) {
             KeySelection::Found(keys) => keys.into_iter().cloned().collect(),
             KeySelection::NotFound => return Err(IdTokenError::NoMatchingKey { alg: alg.name(), kid }),
         };
-        Ok(PendingIdToken { raw, token, alg, keys })
+        let signing_input = raw.get(..header_b64.len() + 1 + payload_b64.len()).unwrap_or_default();
+        Ok(PendingIdToken { raw, signing_input, signature, claims: parse_object(&payload), alg, keys })
     }
 
     /// Checks the claims of a token whose signature has been checked, in the order of OIDC
@@ -379,47 +409,42 @@ impl IdTokenVerifier {
     /// `now` is Unix time in seconds.
     pub fn validate(&self, checked: CheckedIdToken<'_>, expected: Expected<'_>, now: i64) -> Result<VerifiedIdToken, IdTokenError> {
         let CheckedIdToken { pending, valid } = checked;
-        let algorithm = ExternallyVerified(pending.alg);
-        let token = algorithm.validator::<RawClaims>(&Verdict(valid)).validate(&pending.token).map_err(|e| match e {
-            ValidationError::InvalidSignature | ValidationError::InvalidSignatureLen { .. } | ValidationError::MalformedSignature(_) => {
-                IdTokenError::InvalidSignature
-            }
-            ValidationError::AlgorithmMismatch { .. } => IdTokenError::AlgorithmNotAllowed(pending.alg.name().to_owned()),
-            other => IdTokenError::MalformedClaims(other.to_string()),
-        })?;
-        let claims = token.claims();
-        let custom = &claims.custom;
-
-        let iss = custom.iss.as_deref().ok_or(IdTokenError::MissingClaim("iss"))?;
-        if iss != self.issuer {
-            return Err(IdTokenError::IssuerMismatch { expected: self.issuer.clone(), actual: crate::core::error::truncate(iss, 300) });
+        if !valid {
+            return Err(IdTokenError::InvalidSignature);
         }
-        let aud = custom.aud.as_ref().ok_or(IdTokenError::MissingClaim("aud"))?;
+        let malformed = |e: JsonError| IdTokenError::MalformedClaims(e.message());
+        let claims = read_claims(pending.claims.map_err(malformed)?).map_err(malformed)?;
+
+        let iss = claims.iss.ok_or(IdTokenError::MissingClaim("iss"))?;
+        if iss != self.issuer {
+            return Err(IdTokenError::IssuerMismatch { expected: self.issuer.clone(), actual: truncate(&iss, 300) });
+        }
+        let aud = claims.aud.ok_or(IdTokenError::MissingClaim("aud"))?;
         if !aud.as_slice().contains(&self.client_id) {
             return Err(IdTokenError::AudienceMismatch);
         }
-        match (&custom.azp, aud.as_slice().len() > 1) {
+        match (&claims.azp, aud.as_slice().len() > 1) {
             (Some(azp), _) if *azp != self.client_id => return Err(IdTokenError::AzpMismatch),
             (None, true) => return Err(IdTokenError::AzpMismatch),
             _ => {}
         }
-        let exp = claims.expiration.ok_or(IdTokenError::MissingClaim("exp"))?.timestamp();
+        let exp = claims.exp.ok_or(IdTokenError::MissingClaim("exp"))?;
         if now > exp.saturating_add(self.leeway) {
             return Err(IdTokenError::Expired);
         }
-        let iat = claims.issued_at.ok_or(IdTokenError::MissingClaim("iat"))?.timestamp();
+        let iat = claims.iat.ok_or(IdTokenError::MissingClaim("iat"))?;
         if iat > now.saturating_add(self.leeway) {
             return Err(IdTokenError::IssuedInFuture);
         }
-        if let Some(nbf) = claims.not_before {
-            if nbf.timestamp() > now.saturating_add(self.leeway) {
+        if let Some(nbf) = claims.nbf {
+            if nbf > now.saturating_add(self.leeway) {
                 return Err(IdTokenError::NotYetValid);
             }
         }
-        let sub = custom.sub.as_deref().filter(|s| !s.is_empty()).ok_or(IdTokenError::MissingClaim("sub"))?;
+        let sub = claims.sub.filter(|s| !s.is_empty()).ok_or(IdTokenError::MissingClaim("sub"))?;
         match expected {
             Expected::SignIn { nonce } => {
-                if custom.nonce.as_deref() != Some(nonce) {
+                if claims.nonce.as_deref() != Some(nonce) {
                     return Err(IdTokenError::NonceMismatch);
                 }
             }
@@ -427,27 +452,14 @@ impl IdTokenVerifier {
                 if sub != original.sub || iss != original.iss {
                     return Err(IdTokenError::SubjectChanged);
                 }
-                if custom.nonce.is_some() && custom.nonce != original.nonce {
+                if claims.nonce.is_some() && claims.nonce != original.nonce {
                     return Err(IdTokenError::NonceMismatch);
                 }
             }
         }
-        let mut other = custom.other.clone();
-        if let Some(nbf) = claims.not_before {
-            other.insert("nbf".into(), nbf.timestamp().into());
-        }
         Ok(VerifiedIdToken {
             raw: Secret::new(pending.raw),
-            claims: IdTokenClaims {
-                iss: iss.to_owned(),
-                sub: sub.to_owned(),
-                aud: aud.clone(),
-                exp,
-                iat,
-                nonce: custom.nonce.clone(),
-                azp: custom.azp.clone(),
-                other,
-            },
+            claims: IdTokenClaims { iss, sub, aud, exp, iat, nonce: claims.nonce, azp: claims.azp, other: claims.other },
         })
     }
 
@@ -465,15 +477,20 @@ impl IdTokenVerifier {
     }
 }
 
-/// Reads the claims of an ID token that this SDK verified earlier and stored. Never use it
-/// on a token from anywhere else.
+/// Reads the claims of an ID token that this SDK verified earlier and stored, with the decoder
+/// [`IdTokenVerifier::validate`] uses. Never use it on a token from anywhere else: it checks
+/// nothing but the shape.
 pub fn decode_stored_id_token(raw: &str) -> Result<IdTokenClaims, IdTokenError> {
     let mut parts = raw.split('.');
     let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return Err(IdTokenError::Malformed("not three segments".into()));
+        return Err(IdTokenError::Malformed("not three dot-separated segments".into()));
     };
-    let json = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload).map_err(|e| IdTokenError::Malformed(e.to_string()))?;
-    serde_json::from_slice(&json).map_err(|e| IdTokenError::MalformedClaims(e.to_string()))
+    let malformed = |e: JsonError| IdTokenError::MalformedClaims(e.message());
+    let c = read_claims(parse_object(&segment(payload)?).map_err(malformed)?).map_err(malformed)?;
+    let (Some(iss), Some(sub), Some(aud), Some(exp), Some(iat)) = (c.iss, c.sub, c.aud, c.exp, c.iat) else {
+        return Err(IdTokenError::MalformedClaims("a required claim is missing".into()));
+    };
+    Ok(IdTokenClaims { iss, sub, aud, exp, iat, nonce: c.nonce, azp: c.azp, other: c.other })
 }
 
 // Native only: they sign tokens with p256 and verify with the `rust-crypto` feature.

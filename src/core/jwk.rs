@@ -1,10 +1,8 @@
 //! JSON Web Key sets (RFC 7517): parsing the provider's `jwks_uri` and choosing the key for a token.
 
-use serde::{Deserialize, Serialize};
-
-use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
+use crate::core::json::{JsonError, Object, ObjectWriter, Value};
 use crate::core::jws::JwsAlgorithm;
 
 /// Most keys a set may hold; the rest are ignored.
@@ -12,41 +10,75 @@ pub const MAX_KEYS: usize = 32;
 
 /// A public key. Only public parameters are kept: private ones, if a confused provider
 /// publishes them, are dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Jwk {
     /// Key type: `EC`, `RSA` or `OKP` (RFC 7517 §4.1); keys of other types are dropped.
     pub kty: String,
     /// Key ID (RFC 7517 §4.5); a token naming a `kid` is verified only with the key of that ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub kid: Option<String>,
     /// The one algorithm the key is for, if restricted (RFC 7517 §4.4).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub alg: Option<String>,
     /// Intended use, `sig` or `enc` (RFC 7517 §4.2); only `sig` (or absent) verifies tokens.
-    #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, rename = "use", skip_serializing_if = "Option::is_none"))]
     pub use_: Option<String>,
     /// Permitted operations (RFC 7517 §4.3); when present, must include `verify`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub key_ops: Option<Vec<String>>,
     /// Curve of an `EC` or `OKP` key: `P-256`, `P-384`, `P-521` or `Ed25519` (RFC 7518 §6.2.1.1,
     /// RFC 8037 §2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub crv: Option<String>,
     /// X coordinate of an `EC` key, or the public key of an `OKP` key; base64url.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub x: Option<String>,
     /// Y coordinate of an `EC` key; base64url.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub y: Option<String>,
     /// Modulus of an `RSA` key; base64url (RFC 7518 §6.3.1.1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub n: Option<String>,
     /// Public exponent of an `RSA` key; base64url (RFC 7518 §6.3.1.2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub e: Option<String>,
 }
 
 impl Jwk {
+    /// Reads a key; an error when a member has the wrong type or `kty` is missing. Private
+    /// parameters are not read.
+    pub fn from_json(o: &Object) -> Result<Jwk, JsonError> {
+        Ok(Jwk {
+            kty: o.req_str("kty")?,
+            kid: o.opt_str("kid")?,
+            alg: o.opt_str("alg")?,
+            use_: o.opt_str("use")?,
+            key_ops: o.opt_str_list("key_ops")?,
+            crv: o.opt_str("crv")?,
+            x: o.opt_str("x")?,
+            y: o.opt_str("y")?,
+            n: o.opt_str("n")?,
+            e: o.opt_str("e")?,
+        })
+    }
+
+    /// The key as JSON text (public parameters only).
+    pub fn to_json(&self) -> String {
+        let mut w = ObjectWriter::new();
+        w.str("kty", &self.kty).opt_str("kid", self.kid.as_deref()).opt_str("alg", self.alg.as_deref()).opt_str("use", self.use_.as_deref());
+        if let Some(ops) = &self.key_ops {
+            let list: Vec<Value> = ops.iter().map(|o| Value::from(o.as_str())).collect();
+            w.raw("key_ops", &Value::Array(list).to_json());
+        }
+        w.opt_str("crv", self.crv.as_deref())
+            .opt_str("x", self.x.as_deref())
+            .opt_str("y", self.y.as_deref())
+            .opt_str("n", self.n.as_deref())
+            .opt_str("e", self.e.as_deref());
+        w.finish()
+    }
+
     /// Whether this key may verify a signature made with `alg`: right `kty`/`crv`, the
     /// public parameters present, `use` absent or `sig`, `key_ops` absent or with `verify`,
     /// `alg` absent or equal.
@@ -67,7 +99,8 @@ impl Jwk {
 }
 
 /// A key set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JwkSet {
     /// The usable keys, in the provider's order: at most [`MAX_KEYS`], unreadable keys and
     /// keys of unknown types left out.
@@ -107,9 +140,9 @@ impl ErrorInfo for JwksError {
     }
 }
 
-/// The key-set request.
-pub fn jwks_request(metadata: &ProviderMetadata) -> HttpRequest {
-    HttpRequest::get_json(&metadata.jwks_uri)
+/// The key-set request to the provider's `jwks_uri`.
+pub fn jwks_request(jwks_uri: &str) -> HttpRequest {
+    HttpRequest::get_json(jwks_uri)
 }
 
 /// Parses a key set. Keys that cannot be read (unknown `kty`, wrong field types) are skipped,
@@ -118,18 +151,8 @@ pub fn parse_jwks_response(response: &HttpResponse) -> Result<JwkSet, JwksError>
     if !response.is_success() {
         return Err(JwksError::HttpStatus { status: response.status, provider: ProviderError::from_json(&response.body) });
     }
-    #[derive(Deserialize)]
-    struct Raw {
-        keys: Vec<serde_json::Value>,
-    }
-    let raw: Raw = parse_json_body(&response.body).map_err(|e| JwksError::InvalidKeySet(e.to_string()))?;
-    let keys = raw
-        .keys
-        .into_iter()
-        .filter_map(|k| serde_json::from_value::<Jwk>(k).ok())
-        .filter(|k| matches!(k.kty.as_str(), "EC" | "RSA" | "OKP"))
-        .take(MAX_KEYS)
-        .collect();
+    let body = parse_json_body(&response.body).map_err(|e| JwksError::InvalidKeySet(e.message()))?;
+    let keys = JwkSet::from_json(&body).map_err(|e| JwksError::InvalidKeySet(e.message()))?.keys;
     Ok(JwkSet { keys })
 }
 
@@ -143,6 +166,30 @@ pub enum KeySelection<'a> {
 }
 
 impl JwkSet {
+    /// Reads `{"keys": [...]}`: keys that cannot be read, or of unknown types, are skipped;
+    /// at most [`MAX_KEYS`] are kept.
+    pub fn from_json(o: &Object) -> Result<JwkSet, JsonError> {
+        let Some(Value::Array(items)) = o.get("keys") else {
+            return Err(JsonError::field("keys", "expected a list of keys"));
+        };
+        let keys = items
+            .iter()
+            .filter_map(|k| Jwk::from_json(k.as_object()?).ok())
+            .filter(|k| matches!(k.kty.as_str(), "EC" | "RSA" | "OKP"))
+            .take(MAX_KEYS)
+            .collect();
+        Ok(JwkSet { keys })
+    }
+
+    /// The set as JSON text.
+    pub fn to_json(&self) -> String {
+        let keys: Vec<String> = self.keys.iter().map(Jwk::to_json).collect();
+        let mut list = String::from("[");
+        list.push_str(&keys.join(","));
+        list.push(']');
+        ObjectWriter::new().raw("keys", &list).finish()
+    }
+
     /// Keys that may have signed a token with this `alg` and `kid`. With a `kid`, only keys
     /// with exactly that `kid`; without one, every fitting key (a single-key set is the
     /// common case).
@@ -183,7 +230,8 @@ mod tests {
         let set = parse_jwks_response(&HttpResponse::new(200, SET)).unwrap();
         let kids: Vec<_> = set.keys.iter().map(|k| k.kid.clone().unwrap()).collect();
         assert_eq!(kids, ["a", "b", "c", "d"]);
-        assert!(!serde_json::to_string(&set).unwrap().contains("PRIVATE"));
+        assert!(!set.to_json().contains("PRIVATE"));
+        assert_eq!(JwkSet::from_json(&crate::core::json::parse_object(set.to_json().as_bytes()).unwrap()).unwrap(), set);
     }
 
     #[test]

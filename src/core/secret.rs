@@ -1,11 +1,9 @@
 //! A redacted wrapper for secrets: tokens, the PKCE code verifier, the authorization code.
 
-use serde::{Deserialize, Serialize};
-
 /// A secret string. `Debug` prints `Secret([redacted])`; the value is only reachable through
 /// [`Secret::expose`], which makes every use greppable.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(transparent)]
+#[derive(Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
 pub struct Secret(String);
 
 impl Secret {

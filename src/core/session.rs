@@ -4,11 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::ErrorInfo;
 use crate::core::id_token::{decode_stored_id_token, IdTokenClaims};
+use crate::core::json::{parse_object, JsonError, Object, ObjectWriter};
 use crate::core::jwk::JwkSet;
 use crate::core::secret::Secret;
 
@@ -22,19 +21,21 @@ pub const DISCOVERY_TTL_SECONDS: i64 = 60 * 60;
 pub const JWKS_TTL_SECONDS: i64 = 10 * 60;
 
 /// An access token cached for one (resource, organization) pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessTokenEntry {
     /// The access token, as the token endpoint returned it (opaque or a JWT).
     pub token: Secret,
     /// The scopes granted with it, space-separated (RFC 6749 §5.1), if the response said.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub scope: Option<String>,
     /// Unix seconds; 0 when unknown (then never served from cache).
     pub expires_at: i64,
 }
 
 /// The signed-in session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoredSession {
     /// Format version, [`SESSION_VERSION`]; a session of another version is dropped.
     pub v: u32,
@@ -44,14 +45,14 @@ pub struct StoredSession {
     pub id_token: Secret,
     /// The refresh token, if the provider issued one (scope `offline_access`); replaced when
     /// a refresh rotates it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub refresh_token: Option<Secret>,
     /// Random ID of this session, drawn at sign-in: which browser tab owns the refresh token
     /// of a per-tab (sessionStorage) session is decided per `sid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub sid: Option<String>,
     /// Access tokens by [`access_token_key`].
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub access_tokens: BTreeMap<String, AccessTokenEntry>,
 }
 
@@ -92,25 +93,53 @@ impl ErrorInfo for StoredValueError {
 impl StoredSession {
     /// Reads a stored session and checks it: version, issuer, and that the ID token decodes.
     pub fn from_json(json: &str, issuer: &str) -> Result<(StoredSession, IdTokenClaims), StoredValueError> {
-        #[derive(Deserialize)]
-        struct Version {
-            v: u32,
+        let corrupt = |e: JsonError| StoredValueError::Corrupt(e.message());
+        let o = parse_object(json.as_bytes()).map_err(corrupt)?;
+        let v = o.req_i64("v").map_err(corrupt)?;
+        if v != i64::from(SESSION_VERSION) {
+            return Err(StoredValueError::Version(u32::try_from(v).unwrap_or(u32::MAX), SESSION_VERSION));
         }
-        let version: Version = serde_json::from_slice(json.as_bytes()).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
-        if version.v != SESSION_VERSION {
-            return Err(StoredValueError::Version(version.v, SESSION_VERSION));
-        }
-        let session: StoredSession = serde_json::from_slice(json.as_bytes()).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
+        let session = StoredSession::from_object(&o).map_err(corrupt)?;
         if session.issuer != issuer {
             return Err(StoredValueError::OtherIssuer);
         }
-        let claims = decode_stored_id_token(session.id_token.expose()).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
+        let claims =
+            decode_stored_id_token(session.id_token.expose()).map_err(|_| StoredValueError::Corrupt("the stored ID token cannot be decoded".into()))?;
         Ok((session, claims))
+    }
+
+    fn from_object(o: &Object) -> Result<StoredSession, JsonError> {
+        let mut access_tokens = BTreeMap::new();
+        for (key, entry) in o.opt_object("access_tokens")?.map(Object::iter).into_iter().flatten() {
+            let e = entry.as_object().ok_or(JsonError::field("access_tokens", "expected an object"))?;
+            let token = Secret::new(e.req_str("token")?);
+            access_tokens.insert(key.to_owned(), AccessTokenEntry { token, scope: e.opt_str("scope")?, expires_at: e.req_i64("expires_at")? });
+        }
+        Ok(StoredSession {
+            v: SESSION_VERSION,
+            issuer: o.req_str("issuer")?,
+            id_token: Secret::new(o.req_str("id_token")?),
+            refresh_token: o.opt_str("refresh_token")?.map(Secret::new),
+            sid: o.opt_str("sid")?,
+            access_tokens,
+        })
     }
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut tokens = ObjectWriter::new();
+        for (key, e) in &self.access_tokens {
+            let entry = ObjectWriter::new().str("token", e.token.expose()).opt_str("scope", e.scope.as_deref()).int("expires_at", e.expires_at).finish();
+            tokens.raw(key, &entry);
+        }
+        ObjectWriter::new()
+            .int("v", i64::from(self.v))
+            .str("issuer", &self.issuer)
+            .str("id_token", self.id_token.expose())
+            .opt_str("refresh_token", self.refresh_token.as_ref().map(Secret::expose))
+            .opt_str("sid", self.sid.as_deref())
+            .raw("access_tokens", &tokens.finish())
+            .finish()
     }
 
     /// A cached access token still valid `margin` seconds from `now`.
@@ -126,7 +155,8 @@ impl StoredSession {
 
 /// Discovery metadata and key set, cached across page loads (and across the sign-in redirect,
 /// so the callback needs only the token request).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProviderCache {
     /// Format version, [`PROVIDER_CACHE_VERSION`].
     pub v: u32,
@@ -135,10 +165,10 @@ pub struct ProviderCache {
     /// When the metadata was fetched, Unix seconds; trusted for [`DISCOVERY_TTL_SECONDS`].
     pub metadata_fetched_at: i64,
     /// The provider's key set, if fetched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub jwks: Option<JwkSet>,
     /// When the key set was fetched, Unix seconds; trusted for [`JWKS_TTL_SECONDS`].
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub jwks_fetched_at: i64,
 }
 
@@ -146,10 +176,20 @@ impl ProviderCache {
     /// Reads a cache entry; stale parts are dropped (metadata past its TTL makes the whole
     /// entry stale).
     pub fn from_json(json: &str, now: i64) -> Result<Option<ProviderCache>, StoredValueError> {
-        let cache: ProviderCache = serde_json::from_slice(json.as_bytes()).map_err(|e| StoredValueError::Corrupt(e.to_string()))?;
-        if cache.v != PROVIDER_CACHE_VERSION {
-            return Err(StoredValueError::Version(cache.v, PROVIDER_CACHE_VERSION));
+        let corrupt = |e: JsonError| StoredValueError::Corrupt(e.message());
+        let o = parse_object(json.as_bytes()).map_err(corrupt)?;
+        let v = o.req_i64("v").map_err(corrupt)?;
+        if v != i64::from(PROVIDER_CACHE_VERSION) {
+            return Err(StoredValueError::Version(u32::try_from(v).unwrap_or(u32::MAX), PROVIDER_CACHE_VERSION));
         }
+        let metadata = o.opt_object("metadata").map_err(corrupt)?.ok_or(JsonError::field("metadata", "missing")).map_err(corrupt)?;
+        let cache = ProviderCache {
+            v: PROVIDER_CACHE_VERSION,
+            metadata: ProviderMetadata::from_json(metadata).map_err(corrupt)?,
+            metadata_fetched_at: o.req_i64("metadata_fetched_at").map_err(corrupt)?,
+            jwks: o.opt_object("jwks").map_err(corrupt)?.map(JwkSet::from_json).transpose().map_err(corrupt)?,
+            jwks_fetched_at: o.opt_i64("jwks_fetched_at").map_err(corrupt)?.unwrap_or(0),
+        };
         Ok(cache.fresh_at(now))
     }
 
@@ -168,7 +208,12 @@ impl ProviderCache {
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut w = ObjectWriter::new();
+        w.int("v", i64::from(self.v)).raw("metadata", &self.metadata.to_json()).int("metadata_fetched_at", self.metadata_fetched_at);
+        if let Some(jwks) = &self.jwks {
+            w.raw("jwks", &jwks.to_json());
+        }
+        w.int("jwks_fetched_at", self.jwks_fetched_at).finish()
     }
 }
 
@@ -214,7 +259,8 @@ mod tests {
 
     #[test]
     fn provider_cache_ttl() {
-        let m: ProviderMetadata = serde_json::from_str(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
+        let m: ProviderMetadata =
+            ProviderMetadata::from_json_text(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
         let c = ProviderCache { v: 1, metadata: m, metadata_fetched_at: 1000, jwks: Some(JwkSet::default()), jwks_fetched_at: 1000 };
         let json = c.to_json();
         assert!(ProviderCache::from_json(&json, 1000 + 60).unwrap().unwrap().jwks.is_some());

@@ -32,7 +32,7 @@ mod tests {
 
     #[test]
     fn builds_end_session_and_revocation() {
-        let m: ProviderMetadata = serde_json::from_str(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j","end_session_endpoint":"https://l.dev/oidc/session/end","revocation_endpoint":"https://l.dev/oidc/token/revocation"}"#).unwrap();
+        let m: ProviderMetadata = ProviderMetadata::from_json_text(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j","end_session_endpoint":"https://l.dev/oidc/session/end","revocation_endpoint":"https://l.dev/oidc/token/revocation"}"#).unwrap();
         assert_eq!(
             end_session_url(&m, "app", Some(&Secret::new("a.b.c")), Some("https://app/")).unwrap(),
             "https://l.dev/oidc/session/end?id_token_hint=a.b.c&client_id=app&post_logout_redirect_uri=https%3A%2F%2Fapp%2F"
@@ -40,7 +40,8 @@ mod tests {
         assert_eq!(end_session_url(&m, "app", None, None).unwrap(), "https://l.dev/oidc/session/end?client_id=app");
         let r = revocation_request(&m, "app", &Secret::new("rt")).unwrap();
         assert_eq!(r.body.as_deref(), Some("client_id=app&token=rt"));
-        let bare: ProviderMetadata = serde_json::from_str(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
+        let bare: ProviderMetadata =
+            ProviderMetadata::from_json_text(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
         assert!(end_session_url(&bare, "app", None, None).is_none());
         assert!(revocation_request(&bare, "app", &Secret::new("rt")).is_none());
     }

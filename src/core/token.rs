@@ -1,24 +1,39 @@
-//! The token endpoint: code exchange and refresh requests, and the response parser.
-
-use serde::Deserialize;
+//! The token endpoint: code exchange and refresh requests, each with its own response parser
+//! (an ID token is required after a code exchange, optional after a refresh).
 
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
+use crate::core::json::Value;
 use crate::core::secret::Secret;
 
-/// A successful token response.
+/// A successful response to the code exchange (OIDC Core §3.1.3.3).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TokenResponse {
+pub struct CodeExchangeResponse {
     /// The access token (RFC 6749 §5.1), non-empty; its `token_type` was `Bearer`.
     pub access_token: Secret,
     /// Lifetime of the access token in seconds, if the provider said.
     pub expires_in: Option<u64>,
-    /// A new refresh token, if the provider issued or rotated one; keep the old one otherwise.
+    /// The refresh token, if the provider issued one (Logto does with `offline_access` and
+    /// `prompt=consent`).
     pub refresh_token: Option<Secret>,
     /// The ID token, not yet verified (verify it with
-    /// [`IdTokenVerifier`](crate::core::id_token::IdTokenVerifier)). Always present after a
-    /// code exchange; after a refresh only if the provider sends one.
+    /// [`IdTokenVerifier`](crate::core::id_token::IdTokenVerifier)).
+    pub id_token: Secret,
+    /// The scopes granted, space-separated, if they were sent (RFC 6749 §5.1).
+    pub scope: Option<String>,
+}
+
+/// A successful response to a refresh-token grant (RFC 6749 §6, OIDC Core §12.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshResponse {
+    /// The access token (RFC 6749 §5.1), non-empty; its `token_type` was `Bearer`.
+    pub access_token: Secret,
+    /// Lifetime of the access token in seconds, if the provider said.
+    pub expires_in: Option<u64>,
+    /// A new refresh token, if the provider rotated it; keep the old one otherwise.
+    pub refresh_token: Option<Secret>,
+    /// A new ID token, not yet verified, if the provider sent one.
     pub id_token: Option<Secret>,
     /// The scopes granted, space-separated, if they were sent (RFC 6749 §5.1).
     pub scope: Option<String>,
@@ -47,6 +62,7 @@ pub enum TokenError {
     UnsupportedTokenType(String),
     /// Code `token.missing_id_token`. The code exchange returned no ID token: the `openid`
     /// scope is missing or the provider is not an OpenID Connect provider (OIDC Core §3.1.3.3).
+    /// Only [`parse_code_exchange_response`] returns it.
     #[error("token response has no ID token")]
     MissingIdToken,
 }
@@ -105,46 +121,47 @@ pub fn refresh_request(
     HttpRequest::post_form(&metadata.token_endpoint, params)
 }
 
-#[derive(Deserialize)]
-struct RawTokenResponse {
-    access_token: Option<Secret>,
-    token_type: Option<String>,
-    expires_in: Option<serde_json::Value>,
-    refresh_token: Option<Secret>,
-    id_token: Option<Secret>,
-    scope: Option<String>,
+/// Parses the response to the code exchange: a token response that must carry an ID token.
+pub fn parse_code_exchange_response(response: &HttpResponse) -> Result<CodeExchangeResponse, TokenError> {
+    let t = parse_refresh_response(response)?;
+    let id_token = t.id_token.ok_or(TokenError::MissingIdToken)?;
+    Ok(CodeExchangeResponse { access_token: t.access_token, expires_in: t.expires_in, refresh_token: t.refresh_token, id_token, scope: t.scope })
 }
 
-/// Parses a token response. `require_id_token` is true for the code exchange.
-pub fn parse_token_response(response: &HttpResponse, require_id_token: bool) -> Result<TokenResponse, TokenError> {
+/// Parses the response to a refresh-token grant (the ID token is optional there). The checks
+/// are those of every token response (RFC 6749 §5.1): a non-empty `access_token`, `token_type`
+/// `Bearer`, a non-negative `expires_in`; empty optional tokens count as absent.
+pub fn parse_refresh_response(response: &HttpResponse) -> Result<RefreshResponse, TokenError> {
     if !response.is_success() {
         return Err(match ProviderError::from_json(&response.body) {
             Some(p) => TokenError::Provider(p),
             None => TokenError::HttpStatus(response.status),
         });
     }
-    let raw: RawTokenResponse = parse_json_body(&response.body).map_err(|e| TokenError::InvalidResponse(e.to_string()))?;
-    let access_token = raw.access_token.filter(|t| !t.expose().is_empty()).ok_or_else(|| TokenError::InvalidResponse("`access_token` is missing".into()))?;
-    match raw.token_type.as_deref() {
+    let invalid = |e: crate::core::json::JsonError| TokenError::InvalidResponse(e.message());
+    let body = parse_json_body(&response.body).map_err(|e| TokenError::InvalidResponse(e.message()))?;
+    let secret =
+        |name: &'static str| -> Result<Option<Secret>, TokenError> { Ok(body.opt_str(name).map_err(invalid)?.filter(|t| !t.is_empty()).map(Secret::new)) };
+    let access_token = secret("access_token")?.ok_or_else(|| TokenError::InvalidResponse("`access_token` is missing".into()))?;
+    match body.opt_str("token_type").map_err(invalid)?.as_deref() {
         Some(t) if t.eq_ignore_ascii_case("bearer") => {}
         Some(t) => return Err(TokenError::UnsupportedTokenType(crate::core::error::truncate(t, 40))),
         None => return Err(TokenError::InvalidResponse("`token_type` is missing".into())),
     }
-    let expires_in = match raw.expires_in {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::Number(n)) => Some(
-            n.as_u64()
-                .or_else(|| n.as_f64().filter(|f| *f >= 0.0 && f.is_finite()).map(|f| f as u64))
-                .ok_or_else(|| TokenError::InvalidResponse("`expires_in` is not a non-negative number".into()))?,
-        ),
-        Some(serde_json::Value::String(s)) => Some(s.parse::<u64>().map_err(|_| TokenError::InvalidResponse("`expires_in` is not a number".into()))?),
-        Some(_) => return Err(TokenError::InvalidResponse("`expires_in` is not a number".into())),
+    let not_a_number = || TokenError::InvalidResponse("`expires_in` is not a non-negative number".into());
+    let expires_in = match body.get("expires_in") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) if !n.as_str().starts_with('-') => Some(n.as_i64().and_then(|v| u64::try_from(v).ok()).ok_or_else(not_a_number)?),
+        Some(Value::String(s)) => Some(s.parse::<u64>().map_err(|_| not_a_number())?),
+        Some(_) => return Err(not_a_number()),
     };
-    let id_token = raw.id_token.filter(|t| !t.expose().is_empty());
-    if require_id_token && id_token.is_none() {
-        return Err(TokenError::MissingIdToken);
-    }
-    Ok(TokenResponse { access_token, expires_in, refresh_token: raw.refresh_token.filter(|t| !t.expose().is_empty()), id_token, scope: raw.scope })
+    Ok(RefreshResponse {
+        access_token,
+        expires_in,
+        refresh_token: secret("refresh_token")?,
+        id_token: secret("id_token")?,
+        scope: body.opt_str("scope").map_err(invalid)?,
+    })
 }
 
 #[cfg(test)]
@@ -152,7 +169,7 @@ mod tests {
     use super::*;
 
     fn metadata() -> ProviderMetadata {
-        serde_json::from_str(r#"{"issuer":"https://l.dev/oidc","authorization_endpoint":"https://l.dev/oidc/auth","token_endpoint":"https://l.dev/oidc/token","jwks_uri":"https://l.dev/oidc/jwks"}"#).unwrap()
+        ProviderMetadata::from_json_text(r#"{"issuer":"https://l.dev/oidc","authorization_endpoint":"https://l.dev/oidc/auth","token_endpoint":"https://l.dev/oidc/token","jwks_uri":"https://l.dev/oidc/jwks"}"#).unwrap()
     }
 
     #[test]
@@ -170,24 +187,32 @@ mod tests {
 
     #[test]
     fn parses_good_responses() {
-        let t = parse_token_response(
-            &HttpResponse::new(
-                200,
-                r#"{"access_token":"at","token_type":"Bearer","expires_in":3600,"refresh_token":"rt","id_token":"a.b.c","scope":"openid"}"#,
-            ),
-            true,
-        )
+        let t = parse_code_exchange_response(&HttpResponse::new(
+            200,
+            r#"{"access_token":"at","token_type":"Bearer","expires_in":3600,"refresh_token":"rt","id_token":"a.b.c","scope":"openid"}"#,
+        ))
         .unwrap();
         assert_eq!(t.access_token.expose(), "at");
         assert_eq!(t.expires_in, Some(3600));
         assert_eq!(t.refresh_token.unwrap().expose(), "rt");
-        let t = parse_token_response(&HttpResponse::new(200, r#"{"access_token":"at","token_type":"bearer","expires_in":"60"}"#), false).unwrap();
+        assert_eq!(t.id_token.expose(), "a.b.c");
+        let t = parse_refresh_response(&HttpResponse::new(200, r#"{"access_token":"at","token_type":"bearer","expires_in":"60"}"#)).unwrap();
         assert_eq!(t.expires_in, Some(60));
+        assert_eq!(t.id_token, None);
+        let t = parse_refresh_response(&HttpResponse::new(200, r#"{"access_token":"at","token_type":"Bearer","expires_in":59.9,"id_token":""}"#)).unwrap();
+        assert_eq!((t.expires_in, t.id_token), (Some(59), None));
     }
 
     #[test]
     fn refuses_bad_responses_with_codes() {
-        let code = |status, body: &str, id| parse_token_response(&HttpResponse::new(status, body), id).unwrap_err().code();
+        let code = |status, body: &str, id: bool| {
+            let r = HttpResponse::new(status, body);
+            if id {
+                parse_code_exchange_response(&r).unwrap_err().code()
+            } else {
+                parse_refresh_response(&r).unwrap_err().code()
+            }
+        };
         assert_eq!(
             code(400, r#"{"error":"invalid_grant","error_description":"grant request is invalid","code":"oidc.invalid_grant"}"#, true),
             "token.provider_error"
@@ -198,17 +223,20 @@ mod tests {
         assert_eq!(code(200, r#"{"access_token":"at","token_type":"mac"}"#, true), "token.unsupported_token_type");
         assert_eq!(code(200, r#"{"access_token":"at"}"#, true), "token.invalid_response");
         assert_eq!(code(200, r#"{"access_token":"at","token_type":"Bearer","expires_in":-5}"#, true), "token.invalid_response");
+        assert_eq!(code(200, r#"{"access_token":"at","token_type":"Bearer","expires_in":-0.5}"#, false), "token.invalid_response");
+        assert_eq!(code(200, r#"{"access_token":"at","token_type":"Bearer","expires_in":true}"#, false), "token.invalid_response");
+        assert_eq!(code(200, r#"{"access_token":"at","access_token":"at2","token_type":"Bearer"}"#, false), "token.invalid_response");
         assert_eq!(code(200, r#"{"access_token":"at","token_type":"Bearer"}"#, true), "token.missing_id_token");
-        let e = parse_token_response(&HttpResponse::new(400, r#"{"error":"invalid_grant"}"#), true).unwrap_err();
+        let e = parse_code_exchange_response(&HttpResponse::new(400, r#"{"error":"invalid_grant"}"#)).unwrap_err();
         assert_eq!(e.provider_error().unwrap().error, "invalid_grant");
     }
 
     #[test]
     fn debug_never_shows_tokens() {
-        let t = parse_token_response(
-            &HttpResponse::new(200, r#"{"access_token":"SECRET-AT","token_type":"Bearer","refresh_token":"SECRET-RT","id_token":"SECRET.ID.T"}"#),
-            true,
-        )
+        let t = parse_code_exchange_response(&HttpResponse::new(
+            200,
+            r#"{"access_token":"SECRET-AT","token_type":"Bearer","refresh_token":"SECRET-RT","id_token":"SECRET.ID.T"}"#,
+        ))
         .unwrap();
         let dbg = format!("{t:?}");
         assert!(!dbg.contains("SECRET"), "{dbg}");

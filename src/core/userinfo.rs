@@ -1,10 +1,9 @@
 //! The userinfo endpoint (OIDC Core §5.3) and reading access-token claims.
 
-use serde_json::{Map, Value};
-
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
+use crate::core::json::{parse_object, Object, Value};
 use crate::core::secret::Secret;
 
 /// Why userinfo failed.
@@ -54,17 +53,17 @@ impl ErrorInfo for UserInfoError {
 pub fn userinfo_request(metadata: &ProviderMetadata, access_token: &Secret) -> Result<HttpRequest, UserInfoError> {
     let endpoint = metadata.userinfo_endpoint.as_deref().ok_or(UserInfoError::NoEndpoint)?;
     let mut request = HttpRequest::get_json(endpoint);
-    request.headers.push(("authorization", format!("Bearer {}", access_token.expose())));
+    request.headers.push(("authorization", crate::core::error::concat(&["Bearer ", access_token.expose()])));
     Ok(request)
 }
 
 /// Parses a userinfo response; its `sub` must equal the ID token's. Signed (JWT) userinfo
 /// responses are not accepted.
-pub fn parse_userinfo_response(response: &HttpResponse, expected_sub: &str) -> Result<Map<String, Value>, UserInfoError> {
+pub fn parse_userinfo_response(response: &HttpResponse, expected_sub: &str) -> Result<Object, UserInfoError> {
     if !response.is_success() {
         return Err(UserInfoError::HttpStatus { status: response.status, provider: ProviderError::from_json(&response.body) });
     }
-    let claims: Map<String, Value> = parse_json_body(&response.body).map_err(|e| UserInfoError::InvalidResponse(e.to_string()))?;
+    let claims = parse_json_body(&response.body).map_err(|e| UserInfoError::InvalidResponse(e.message()))?;
     match claims.get("sub") {
         Some(Value::String(sub)) if sub == expected_sub => Ok(claims),
         Some(Value::String(_)) => Err(UserInfoError::SubjectMismatch),
@@ -92,13 +91,13 @@ impl ErrorInfo for AccessTokenClaimsError {
 
 /// Decodes an access token's claims **without verifying it**: access tokens are meant for the
 /// API, which verifies them; the app may read them for display or routing only.
-pub fn decode_access_token_claims(token: &str) -> Result<Map<String, Value>, AccessTokenClaimsError> {
+pub fn decode_access_token_claims(token: &str) -> Result<Object, AccessTokenClaimsError> {
     let mut parts = token.split('.');
     let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(AccessTokenClaimsError::NotJwt);
     };
     let json = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload).map_err(|_| AccessTokenClaimsError::NotJwt)?;
-    serde_json::from_slice(&json).map_err(|_| AccessTokenClaimsError::NotJwt)
+    parse_object(&json).map_err(|_| AccessTokenClaimsError::NotJwt)
 }
 
 #[cfg(test)]
@@ -106,7 +105,8 @@ mod tests {
     use super::*;
 
     fn metadata(userinfo: bool) -> ProviderMetadata {
-        let mut m: ProviderMetadata = serde_json::from_str(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
+        let mut m: ProviderMetadata =
+            ProviderMetadata::from_json_text(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
         if userinfo {
             m.userinfo_endpoint = Some("https://l.dev/oidc/me".into());
         }

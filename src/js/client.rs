@@ -108,7 +108,7 @@ impl JsLogtoClient {
         let client = self.client.clone();
         promise(async move {
             let claims = client.get_id_token_claims().await.map_err(|e| to_js(&e))?;
-            Ok(to_plain_js(&claims))
+            Ok(to_plain_js(&claims.to_object()))
         })
     }
 

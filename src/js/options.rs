@@ -1,4 +1,6 @@
-//! Reading the JS config and sign-in options.
+//! Reading the JS config and sign-in options. Both cross the boundary as JSON text
+//! (`JSON.stringify`) and are read by the core's readers (`LogtoConfig::from_json`,
+//! `SignInOptions::from_json`), the same code the native tests run.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -6,10 +8,27 @@ use crate::browser::storage::{JsObjectStorage, MemoryStorage, Storage, StorageKi
 use crate::browser::StorageError;
 use crate::core::authorize::{InteractionMode, SignInOptions};
 use crate::core::config::LogtoConfig;
+use crate::core::json::{parse_object, Object};
 use crate::js::error::{to_js, InvalidArgument};
 
-fn invalid(name: &'static str, reason: impl std::fmt::Display) -> JsValue {
-    to_js(&InvalidArgument { name, reason: reason.to_string() })
+fn invalid(name: &'static str, reason: impl Into<String>) -> JsValue {
+    to_js(&InvalidArgument { name, reason: reason.into() })
+}
+
+/// `JSON.stringify(value, members)` read back as an object. `members`, when given, are the only
+/// members serialized (so that a storage object with functions or cycles is never touched).
+fn to_object(value: &JsValue, members: Option<&[&str]>, name: &'static str) -> Result<Object, JsValue> {
+    let text = match members {
+        Some(list) => {
+            let names: js_sys::Array = list.iter().map(|m| JsValue::from_str(m)).collect();
+            js_sys::JSON::stringify_with_replacer(value, &names)
+        }
+        None => js_sys::JSON::stringify(value),
+    }
+    .ok()
+    .and_then(|s| s.as_string())
+    .ok_or_else(|| invalid(name, "cannot be serialized as JSON (a cycle, or a BigInt)"))?;
+    parse_object(text.as_bytes()).map_err(|e| invalid(name, e.message()))
 }
 
 /// Reads the config object. Unknown keys are ignored (as `@logto/browser` does).
@@ -17,7 +36,8 @@ pub(crate) fn read_config(config: &JsValue) -> Result<(LogtoConfig, Box<dyn Stor
     if !config.is_object() {
         return Err(invalid("config", "expected an object like { endpoint, appId }"));
     }
-    let parsed: LogtoConfig = serde_wasm_bindgen::from_value(config.clone()).map_err(|e| invalid("config", e))?;
+    let object = to_object(config, Some(&LogtoConfig::JSON_MEMBERS), "config")?;
+    let parsed = LogtoConfig::from_json(&object).map_err(|e| invalid("config", e.message()))?;
     let storage_value = js_sys::Reflect::get(config, &JsValue::from_str("storage")).unwrap_or(JsValue::UNDEFINED);
     let storage: Box<dyn Storage> = if storage_value.is_undefined() || storage_value.is_null() {
         Box::new(WebStorage(StorageKind::Session))
@@ -26,7 +46,7 @@ pub(crate) fn read_config(config: &JsValue) -> Result<(LogtoConfig, Box<dyn Stor
             "session" => Box::new(WebStorage(StorageKind::Session)),
             "local" => Box::new(WebStorage(StorageKind::Local)),
             "memory" => Box::new(MemoryStorage::default()),
-            other => return Err(invalid("config.storage", format!("{other:?} is not 'session', 'local', 'memory' or a storage object"))),
+            _ => return Err(invalid("config.storage", "expected 'session', 'local', 'memory' or a storage object")),
         }
     } else if storage_value.is_object() {
         Box::new(JsObjectStorage::new(storage_value).map_err(|e: StorageError| to_js(&e))?)
@@ -41,13 +61,15 @@ pub(crate) fn read_sign_in_options(options: &JsValue, interaction_mode: &JsValue
     let mut parsed = if let Some(uri) = options.as_string() {
         SignInOptions::new(uri)
     } else if options.is_object() && !options.is_instance_of::<js_sys::Array>() {
-        serde_wasm_bindgen::from_value(options.clone()).map_err(|e| invalid("options", e))?
+        SignInOptions::from_json(&to_object(options, None, "options")?).map_err(|e| invalid("options", e.message()))?
     } else {
         return Err(invalid("options", "expected a redirect URI string or an options object"));
     };
     if !interaction_mode.is_undefined() && !interaction_mode.is_null() {
-        let mode: InteractionMode = serde_wasm_bindgen::from_value(interaction_mode.clone()).map_err(|e| invalid("interactionMode", e))?;
-        parsed.interaction_mode = Some(mode);
+        let mut o = Object::new();
+        o.insert("interactionMode", interaction_mode.as_string().unwrap_or_default());
+        let mode = InteractionMode::from_json(&o, "interactionMode").ok().flatten();
+        parsed.interaction_mode = Some(mode.ok_or_else(|| invalid("interactionMode", "expected 'signIn' or 'signUp'"))?);
     }
     if let Some(hint) = login_hint.as_string() {
         parsed.login_hint = Some(hint);
@@ -68,7 +90,8 @@ pub(crate) fn required_string(value: &JsValue, name: &'static str) -> Result<Str
     value.as_string().ok_or_else(|| invalid(name, "expected a string"))
 }
 
-/// Serializes a value to a plain JS object (maps as objects, not `Map`s).
-pub(crate) fn to_plain_js<T: serde::Serialize>(value: &T) -> JsValue {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+/// A plain JS object with the members in the provider's order (`JSON.parse` of the core's
+/// JSON text).
+pub(crate) fn to_plain_js(value: &Object) -> JsValue {
+    js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }

@@ -74,8 +74,9 @@ fn transaction_usability() {
     assert!(t.check_usable("https://logto.dev/oidc", 1_000 + 60).is_ok());
     assert_eq!(t.check_usable("https://logto.dev/oidc", 1_000 + TRANSACTION_TTL_SECONDS + 1).unwrap_err().code(), "callback.sign_in_expired");
     assert_eq!(t.check_usable("https://other/oidc", 1_000).unwrap_err().code(), "callback.issuer_changed");
-    let json = serde_json::to_string(&t).unwrap();
-    assert_eq!(serde_json::from_str::<SignInTransaction>(&json).unwrap(), t);
+    let json = t.to_json();
+    assert_eq!(SignInTransaction::from_json(&json).unwrap(), t);
+    assert!(SignInTransaction::from_json(&json.replace("\"created_at\"", "\"created\"")).is_err());
     assert!(!format!("{t:?}").contains("\"v\""), "verifier redacted");
 }
 
