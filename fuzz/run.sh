@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 FUZZ_DIR=$(pwd)
 SECONDS_PER_TARGET=${1:-20}
 shift || true
-ALL_TARGETS=(id_token callback_url discovery token_response userinfo jwks stored_values provider_error)
+ALL_TARGETS=(id_token callback_url discovery token_response userinfo jwks stored_values provider_error json)
 TARGETS=("${@:-${ALL_TARGETS[@]}}")
 # Outside the work tree by default, so that a fresh clone (CI) reuses the compiled dependencies.
 TARGET_DIR=${FUZZ_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/logto-wasm/fuzz-target}

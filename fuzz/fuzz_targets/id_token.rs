@@ -11,7 +11,9 @@ use libfuzzer_sys::fuzz_target;
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::crypto_rust::RustCryptoVerifier;
 use logto_wasm::core::id_token::{decode_stored_id_token, Audience, Expected, IdTokenClaims, IdTokenVerifier};
-use logto_wasm::core::jwk::JwkSet;
+use logto_wasm::core::json::parse;
+use logto_wasm::core::jwk::{Jwk, JwkSet};
+use logto_wasm::core::jws::{JwsAlgorithm, SignatureVerifier};
 use logto_wasm::core::ErrorInfo;
 use std::sync::OnceLock;
 
@@ -30,13 +32,13 @@ fn fixed() -> &'static Fixed {
     F.get_or_init(|| {
         // Every fixture key (one per algorithm, with kid), the "other" keys without kid, so both
         // the by-kid and the try-every-key paths are reachable.
-        let v: serde_json::Value = serde_json::from_str(FIXTURE).expect("fixture JSON");
+        let v = parse(FIXTURE.as_bytes()).expect("fixture JSON");
         let mut keys = Vec::new();
-        for (_, alg) in v["algorithms"].as_object().expect("algorithms") {
+        for (_, alg) in v["algorithms"].as_object().expect("algorithms").iter() {
             for k in alg["jwks"]["keys"].as_array().expect("keys") {
-                keys.push(serde_json::from_value(k.clone()).expect("jwk"));
+                keys.push(Jwk::from_json(k.as_object().expect("jwk")).expect("jwk"));
             }
-            let mut other: logto_wasm::core::jwk::Jwk = serde_json::from_value(alg["other_jwk"].clone()).expect("other jwk");
+            let mut other = Jwk::from_json(alg["other_jwk"].as_object().expect("other jwk")).expect("other jwk");
             other.kid = None;
             keys.push(other);
         }
@@ -49,6 +51,15 @@ fn fixed() -> &'static Fixed {
             lax: IdTokenVerifier::new(&lax.validate().expect("config")),
         }
     })
+}
+
+/// A fixed verdict, as a signature verifier: reaches every claim check with either outcome.
+struct FixedVerdict(bool);
+
+impl SignatureVerifier for FixedVerdict {
+    fn verify(&self, _: JwsAlgorithm, _: &Jwk, _: &[u8], _: &[u8]) -> bool {
+        self.0
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -81,7 +92,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(!pending.candidate_keys().is_empty(), "prepare returns at least one key");
     assert!(pending.candidate_keys().iter().all(|k| k.fits(pending.algorithm())), "only fitting keys");
     let _ = pending.signing_input();
-    let checked = if flags & 4 != 0 { pending.verify_with(&RustCryptoVerifier) } else { pending.with_verdict(flags & 1 != 0) };
+    let checked = if flags & 4 != 0 { pending.verify_with(&RustCryptoVerifier) } else { pending.verify_with(&FixedVerdict(flags & 1 != 0)) };
     match verifier.validate(checked, expected, now) {
         Err(e) => {
             assert!(!e.code().is_empty());

@@ -37,7 +37,8 @@ fuzz_target!(|data: &[u8]| {
         Ok(None) => {}
         Err(e) => assert!(!e.code().is_empty()),
     }
-    if let Ok(txn) = serde_json::from_str::<SignInTransaction>(&json) {
+    if let Ok(txn) = SignInTransaction::from_json(&json) {
         let _ = txn.check_usable(ISS, now);
+        assert_eq!(SignInTransaction::from_json(&txn.to_json()).expect("a transaction round-trips"), txn);
     }
 });

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::location::BrowserUrl;
 use leptos_router::NavigateOptions;
 use logto_wasm::core::authorize::SignInOptions;
-use serde_json::{Map, Value};
+use logto_wasm::core::json::Object;
 
 use crate::context::use_logto;
 use crate::error::LogtoError;
@@ -88,7 +88,7 @@ pub fn Callback(
 
 /// The userinfo response, provided by `<Protected fetch_user_info=true>` to its children.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UserInfo(pub Map<String, Value>);
+pub struct UserInfo(pub Object);
 
 /// The [`UserInfo`] of the nearest `<Protected fetch_user_info=true>`.
 pub fn use_user_info() -> Option<UserInfo> {

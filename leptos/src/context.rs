@@ -9,7 +9,7 @@ use logto_wasm::browser::LogtoClient;
 use logto_wasm::core::authorize::SignInOptions;
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::id_token::IdTokenClaims;
-use serde_json::{Map, Value};
+use logto_wasm::core::json::Object;
 
 use crate::error::LogtoError;
 
@@ -234,7 +234,7 @@ impl Logto {
     }
 
     /// The decoded (not verified) claims of the access token for `resource`.
-    pub async fn get_access_token_claims(&self, resource: Option<&str>) -> Result<Map<String, Value>, LogtoError> {
+    pub async fn get_access_token_claims(&self, resource: Option<&str>) -> Result<Object, LogtoError> {
         self.run(false, Refresh::Always, |c| async move { c.get_access_token_claims(resource).await.map_err(LogtoError::from) }).await
     }
 
@@ -244,12 +244,12 @@ impl Logto {
     }
 
     /// The decoded (not verified) claims of an organization token.
-    pub async fn get_organization_token_claims(&self, organization_id: &str) -> Result<Map<String, Value>, LogtoError> {
+    pub async fn get_organization_token_claims(&self, organization_id: &str) -> Result<Object, LogtoError> {
         self.run(false, Refresh::Always, |c| async move { c.get_organization_token_claims(organization_id).await.map_err(LogtoError::from) }).await
     }
 
     /// The userinfo endpoint's response (`custom_data`, `identities`, `organization_data`, ...).
-    pub async fn fetch_user_info(&self) -> Result<Map<String, Value>, LogtoError> {
+    pub async fn fetch_user_info(&self) -> Result<Object, LogtoError> {
         self.run(false, Refresh::Always, |c| async move { c.fetch_user_info().await.map_err(LogtoError::from) }).await
     }
 

@@ -6,7 +6,7 @@ use logto_wasm::core::Secret;
 
 /// A pending sign-in (state `st4te`, nonce `n0nce`) for `redirect_uri` and `issuer`, as JSON.
 pub fn transaction_json(redirect_uri: &str, issuer: &str, created_at: i64) -> String {
-    serde_json::to_string(&SignInTransaction {
+    SignInTransaction {
         v: TRANSACTION_VERSION,
         state: "st4te".into(),
         nonce: "n0nce".into(),
@@ -16,6 +16,6 @@ pub fn transaction_json(redirect_uri: &str, issuer: &str, created_at: i64) -> St
         issuer: issuer.into(),
         iss_required: true,
         created_at,
-    })
-    .unwrap_or_default()
+    }
+    .to_json()
 }

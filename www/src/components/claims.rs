@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use logto_wasm_leptos::use_logto;
-use serde_json::Value;
+use logto_wasm::core::json::Value;
 
 use crate::components::json::{inline, unix_time};
 
@@ -15,8 +15,7 @@ pub fn ClaimsTable() -> impl IntoView {
     let logto = use_logto();
     let rows = move || {
         let claims = logto.id_token_claims.get()?;
-        let Ok(Value::Object(map)) = serde_json::to_value(&claims) else { return None };
-        let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+        let mut entries: Vec<(String, Value)> = claims.to_object().iter().map(|(k, v)| (k.to_owned(), v.clone())).collect();
         entries.sort_by_key(|(name, _)| (FIRST.iter().position(|f| f == name).unwrap_or(FIRST.len()), name.clone()));
         let rows = entries
             .into_iter()

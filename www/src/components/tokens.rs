@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use logto_wasm_leptos::use_logto;
-use serde_json::{Map, Value};
+use logto_wasm::core::json::{Object, Value};
 
 use crate::components::errors::error_list;
 use crate::components::json::{inline, unix_time, JsonBlock};
@@ -36,7 +36,7 @@ pub fn TokenPanel(target: TokenTarget, id_prefix: &'static str) -> impl IntoView
     }
 }
 
-fn token_view(claims: Map<String, Value>, id_prefix: &'static str) -> impl IntoView {
+fn token_view(claims: Object, id_prefix: &'static str) -> impl IntoView {
     let aud = claims.get("aud").map(inline).unwrap_or_else(|| "—".to_owned());
     let scope = claims.get("scope").map(inline).filter(|s| !s.is_empty());
     let subject = claims.get("sub").map(inline);

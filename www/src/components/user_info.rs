@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use logto_wasm_leptos::use_logto;
-use serde_json::{Map, Value};
+use logto_wasm::core::json::{Object, Value};
 
 use crate::components::errors::error_list;
 use crate::components::json::JsonBlock;
@@ -23,7 +23,7 @@ pub fn UserInfoPanel() -> impl IntoView {
     }
 }
 
-fn user_info_view(info: Map<String, Value>) -> impl IntoView {
+fn user_info_view(info: Object) -> impl IntoView {
     let sections = HIGHLIGHTED
         .iter()
         .map(|(name, id)| {
