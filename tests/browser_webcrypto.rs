@@ -12,7 +12,7 @@ use base64::Engine;
 use serde::Deserialize;
 use wasm_bindgen_test::*;
 
-use logto_wasm::browser::verify_jws_signature;
+use logto_wasm::browser::{check_signature, verify_jws_signature};
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::id_token::{Expected, IdTokenError, IdTokenVerifier, VerifiedIdToken};
 use logto_wasm::core::jwk::{Jwk, JwkSet};
@@ -71,14 +71,8 @@ async fn verify_id_token(token: &str, jwks: &JwkSet) -> Result<VerifiedIdToken, 
     let verifier = IdTokenVerifier::new(&config);
     let pending = verifier.prepare(token, jwks)?;
     assert!(!pending.candidate_keys().is_empty());
-    let mut ok = false;
-    for key in pending.candidate_keys() {
-        if verify_jws_signature(pending.algorithm(), key, pending.signing_input(), pending.signature()).await.expect("crypto.subtle") {
-            ok = true;
-            break;
-        }
-    }
-    verifier.validate(pending.with_verdict(ok), Expected::SignIn { nonce: "n0nce" }, NOW)
+    let checked = check_signature(pending).await.expect("crypto.subtle");
+    verifier.validate(checked, Expected::SignIn { nonce: "n0nce" }, NOW)
 }
 
 async fn check_signatures(alg: JwsAlgorithm) {

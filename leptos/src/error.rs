@@ -28,7 +28,7 @@ impl LogtoError {
 
 impl<E: ErrorInfo> From<E> for LogtoError {
     fn from(e: E) -> Self {
-        LogtoError { code: e.code().to_owned(), message: e.to_string() }
+        LogtoError { code: e.code().to_owned(), message: e.message() }
     }
 }
 

@@ -14,7 +14,7 @@ use crate::browser::lock::{AsyncLock, WebLockGuard};
 use crate::browser::storage::{Storage, StorageError, StorageKind, WebStorage};
 use crate::browser::{now, sign_in};
 use crate::core::config::{ClientConfig, LogtoConfig};
-use crate::core::error::SessionError;
+use crate::core::error::{concat, SessionError};
 use crate::core::id_token::{IdTokenClaims, IdTokenVerifier};
 use crate::core::session::{ProviderCache, StoredSession};
 use crate::core::sign_out::{end_session_url, revocation_request};
@@ -85,15 +85,15 @@ impl LogtoClient {
     /// A client with the given storage.
     pub fn with_storage(config: &LogtoConfig, storage: Box<dyn Storage>) -> Result<Self, NewClientError> {
         let config = config.validate()?;
-        let prefix = format!("logto:{}", config.app_id);
+        let prefix = concat(&["logto:", &config.app_id]);
         let client = LogtoClient {
             inner: Rc::new(Inner {
                 verifier: IdTokenVerifier::new(&config),
                 keys: Keys {
-                    session: format!("{prefix}:session"),
-                    transaction: format!("{prefix}:signInSession"),
-                    provider: format!("{prefix}:provider"),
-                    lock: format!("{prefix}:refresh"),
+                    session: concat(&[&prefix, ":session"]),
+                    transaction: concat(&[&prefix, ":signInSession"]),
+                    provider: concat(&[&prefix, ":provider"]),
+                    lock: concat(&[&prefix, ":refresh"]),
                 },
                 config,
                 storage,

@@ -6,7 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
 use crate::browser::errors::PlatformError;
-use crate::core::id_token::PendingIdToken;
+use crate::core::id_token::{CheckedIdToken, PendingIdToken};
 use crate::core::jwk::Jwk;
 use crate::core::jws::JwsAlgorithm;
 
@@ -76,16 +76,19 @@ async fn verify_with_key(subtle: &SubtleCrypto, alg: JwsAlgorithm, key: &Jwk, me
     JsFuture::from(promise).await.ok()?.as_bool()
 }
 
-/// Verifies the token's signature with WebCrypto against each candidate key. A key that
-/// WebCrypto refuses to import (malformed, wrong curve) simply does not verify.
-pub(crate) async fn verify_signature(pending: &PendingIdToken<'_>) -> Result<bool, PlatformError> {
+/// Checks the token's signature with WebCrypto against each candidate key: besides a
+/// synchronous [`SignatureVerifier`](crate::core::jws::SignatureVerifier), the only way to a
+/// [`CheckedIdToken`] that [`IdTokenVerifier::validate`](crate::core::id_token::IdTokenVerifier::validate)
+/// accepts. A key that WebCrypto refuses to import (malformed, wrong curve) simply does not
+/// verify.
+pub async fn check_signature(pending: PendingIdToken<'_>) -> Result<CheckedIdToken<'_>, PlatformError> {
     let subtle = subtle()?;
     for key in pending.candidate_keys() {
         if verify_with_key(&subtle, pending.algorithm(), key, pending.signing_input(), pending.signature()).await == Some(true) {
-            return Ok(true);
+            return Ok(pending.with_verdict(true));
         }
     }
-    Ok(false)
+    Ok(pending.with_verdict(false))
 }
 
 /// Verifies one JWS signature (exposed for tests and for apps that verify other JWTs).

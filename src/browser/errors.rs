@@ -5,6 +5,7 @@ use crate::core::authorize::SignInOptionsError;
 use crate::core::callback::CallbackError;
 use crate::core::config::ConfigError;
 use crate::core::discovery::DiscoveryError;
+use crate::core::error::{concat, text};
 use crate::core::error::{ErrorInfo, SessionError, TransportError};
 use crate::core::id_token::IdTokenError;
 use crate::core::jwk::JwksError;
@@ -15,24 +16,30 @@ use crate::operation_error;
 pub use crate::browser::storage::StorageError;
 
 /// Browser facilities that are missing or failing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlatformError {
     /// Code `crypto.subtle_unavailable`. `crypto.subtle` is missing, so ID-token signatures
     /// cannot be verified: the page is not a secure context (served over plain `http:` from a
     /// non-loopback host) or the environment has no WebCrypto.
-    #[error("crypto.subtle is unavailable (WebCrypto needs a secure context: https or localhost)")]
     SubtleUnavailable,
     /// Code `crypto.random_unavailable`. `crypto.getRandomValues` failed, so no PKCE
     /// verifier, `state` or `nonce` can be drawn.
-    #[error("no secure random number generator is available")]
     RandomUnavailable,
     /// Code `navigation.failed`. `location.assign` / `location.replace` threw, or there is no
     /// `window` (e.g. in a worker); holds the reason.
-    #[error("navigation failed: {0}")]
     Navigation(String),
 }
 
+crate::error_display!(PlatformError);
+
 impl ErrorInfo for PlatformError {
+    fn message(&self) -> String {
+        match self {
+            PlatformError::SubtleUnavailable => "crypto.subtle is unavailable (WebCrypto needs a secure context: https or localhost)".to_owned(),
+            PlatformError::RandomUnavailable => "no secure random number generator is available".to_owned(),
+            PlatformError::Navigation(a0) => concat(&["navigation failed: ", &text(a0)]),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             PlatformError::SubtleUnavailable => "crypto.subtle_unavailable",

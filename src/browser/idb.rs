@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use crate::browser::storage::{js_error_text, StorageError};
+use crate::core::error::concat;
 
 const DB_NAME: &str = "logto-wasm";
 const STORE: &str = "kv";
@@ -20,7 +21,7 @@ thread_local! {
 }
 
 fn fail(e: JsValue) -> StorageError {
-    StorageError::Unavailable(format!("IndexedDB: {}", js_error_text(&e)))
+    StorageError::Unavailable(concat(&["IndexedDB: ", &js_error_text(&e)]))
 }
 
 /// Resolves with the request's result on `success`, rejects on `error`.

@@ -15,7 +15,7 @@ pub mod storage;
 mod tokens;
 
 pub use client::LogtoClient;
-pub use crypto::verify_jws_signature;
+pub use crypto::{check_signature, verify_jws_signature};
 pub use errors::*;
 pub use storage::{MemoryStorage, Storage, StorageError, StorageKind, WebStorage};
 

@@ -7,7 +7,7 @@ use futures_util::future::join;
 use wasm_bindgen::JsValue;
 
 use crate::browser::client::LogtoClient;
-use crate::browser::crypto::{random_bytes, verify_signature};
+use crate::browser::crypto::{check_signature, random_bytes};
 use crate::browser::errors::{CallbackHandlingError, IdTokenVerificationError, PlatformError, SignInError};
 use crate::browser::fetch::send;
 use crate::browser::now;
@@ -210,7 +210,7 @@ impl LogtoClient {
             }
             other => other?,
         };
-        let valid = verify_signature(&pending).await?;
-        Ok(inner.verifier.validate(pending.with_verdict(valid), expected, now())?)
+        let checked = check_signature(pending).await?;
+        Ok(inner.verifier.validate(checked, expected, now())?)
     }
 }

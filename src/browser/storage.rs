@@ -5,6 +5,7 @@
 //! gloo's `raw()` panics (`expect_throw`) when storage is unavailable — sandboxed iframes,
 //! disabled cookies — and a panic would take the whole wasm module down with it.
 
+use crate::core::error::{concat, text};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
@@ -34,25 +35,31 @@ pub trait Storage {
 }
 
 /// Why storage failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageError {
     /// Code `storage.unavailable`. The storage cannot be used on this page: no `window`,
     /// Web Storage disabled or refused (`SecurityError`, e.g. blocked cookies or a sandboxed
     /// iframe), or a custom storage object without `getItem` / `setItem` / `removeItem`;
     /// holds the browser's reason.
-    #[error("storage is unavailable: {0}")]
     Unavailable(String),
     /// Code `storage.quota_exceeded`. A write was refused because the storage is full
     /// (`QuotaExceededError`).
-    #[error("storage quota exceeded")]
     QuotaExceeded,
     /// Code `storage.failed`. Any other failure of a storage call: it threw, its Promise
     /// rejected, or `getItem` returned a non-string; holds the reason.
-    #[error("storage operation failed: {0}")]
     Failed(String),
 }
 
+crate::error_display!(StorageError);
+
 impl ErrorInfo for StorageError {
+    fn message(&self) -> String {
+        match self {
+            StorageError::Unavailable(a0) => concat(&["storage is unavailable: ", &text(a0)]),
+            StorageError::QuotaExceeded => "storage quota exceeded".to_owned(),
+            StorageError::Failed(a0) => concat(&["storage operation failed: ", &text(a0)]),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             StorageError::Unavailable(_) => "storage.unavailable",
@@ -67,7 +74,7 @@ pub(crate) fn js_error_text(e: &JsValue) -> String {
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
         let name: String = err.name().into();
         let msg: String = err.message().into();
-        return format!("{name}: {msg}");
+        return concat(&[&name, ": ", &msg]);
     }
     e.as_string().unwrap_or_else(|| "unknown error".to_owned())
 }
@@ -214,7 +221,7 @@ impl JsObjectStorage {
         for m in ["getItem", "setItem", "removeItem"] {
             let f = js_sys::Reflect::get(&object, &JsValue::from_str(m)).map_err(|e| StorageError::Unavailable(js_error_text(&e)))?;
             if !f.is_function() {
-                return Err(StorageError::Unavailable(format!("custom storage has no {m}() method")));
+                return Err(StorageError::Unavailable(concat(&["custom storage has no ", m, "() method"])));
             }
         }
         Ok(JsObjectStorage { object })
@@ -224,7 +231,7 @@ impl JsObjectStorage {
         let f: js_sys::Function = js_sys::Reflect::get(&self.object, &JsValue::from_str(method))
             .map_err(|e| classify(&e))?
             .dyn_into()
-            .map_err(|_| StorageError::Failed(format!("{method} is not a function")))?;
+            .map_err(|_| StorageError::Failed(concat(&[method, " is not a function"])))?;
         let result = match args {
             [a] => f.call1(&self.object, &JsValue::from_str(a)),
             [a, b] => f.call2(&self.object, &JsValue::from_str(a), &JsValue::from_str(b)),

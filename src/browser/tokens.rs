@@ -11,7 +11,7 @@ use crate::browser::lock::{acquire_web_lock, with_cross_tab_lock, WebLock};
 /// a duplicated tab.
 const OWNER_LOCK_WAIT_MS: u32 = 1500;
 use crate::browser::now;
-use crate::core::error::SessionError;
+use crate::core::error::{concat, SessionError};
 use crate::core::id_token::{Expected, IdTokenClaims};
 use crate::core::secret::Secret;
 use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession};
@@ -136,7 +136,7 @@ impl LogtoClient {
         self.inner
             .owner_flight
             .run(sid, || async {
-                let name = format!("{}:owner:{sid}", self.inner.keys.lock);
+                let name = concat(&[&self.inner.keys.lock, ":owner:", sid]);
                 match acquire_web_lock(&name, Some(OWNER_LOCK_WAIT_MS)).await {
                     WebLock::Held(guard) => {
                         *self.inner.session_owner.borrow_mut() = Some((sid.to_owned(), guard));

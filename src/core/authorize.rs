@@ -3,6 +3,7 @@
 
 use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
 use crate::core::error::ErrorInfo;
+use crate::core::error::{concat, quoted, text};
 use crate::core::js_shape::{one_of, one_or_many, ordered_pairs};
 use crate::core::json::{JsonError, Object};
 use crate::core::url::{append_query, check_secure_url};
@@ -196,38 +197,44 @@ impl InteractionMode {
 }
 
 /// Why sign-in options were refused (before any navigation).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignInOptionsError {
     /// Code `sign_in.invalid_redirect_uri`. `redirect_uri` is not an absolute URL, is plain
     /// `http:` on a non-loopback host (unless insecure HTTP is allowed), or has a fragment
     /// (RFC 6749 §3.1.2); the [`ConfigError`] says which.
-    #[error("`redirectUri` is invalid: {0}")]
     InvalidRedirectUri(ConfigError),
     /// Code `sign_in.invalid_post_redirect_uri`. `post_redirect_uri` is not an absolute
     /// http(s) URL.
-    #[error("`postRedirectUri` is not an absolute http(s) URL")]
     InvalidPostRedirectUri,
     /// Code `sign_in.invalid_prompt`. A `prompt` value of these options is not one of the
     /// known values (see [`ConfigError::InvalidPrompt`]).
-    #[error(transparent)]
     InvalidPrompt(ConfigError),
     /// Code `sign_in.invalid_direct_sign_in`. `direct_sign_in` has an empty, overlong (over 256
     /// bytes) or control-character `target`.
-    #[error("`directSignIn` needs a non-empty `target`")]
     InvalidDirectSignIn,
     /// Code `sign_in.reserved_extra_param`. An `extra_params` key is empty, one of
     /// [`RESERVED_PARAMS`], or a parameter that has its own option (`organization_id`,
     /// `ui_locales`); holds the key.
-    #[error("extra parameter {0:?} is reserved by the protocol and cannot be overridden")]
     ReservedExtraParam(String),
     /// Code `sign_in.invalid_option`. A string option (`loginHint`, `oneTimeToken`,
     /// `organizationId`, `uiLocales`, named by the `&str`) is empty, over 2048 bytes, or
     /// contains control characters.
-    #[error("option `{0}` has an invalid value")]
     InvalidValue(&'static str),
 }
 
+crate::error_display!(SignInOptionsError);
+
 impl ErrorInfo for SignInOptionsError {
+    fn message(&self) -> String {
+        match self {
+            SignInOptionsError::InvalidRedirectUri(a0) => concat(&["`redirectUri` is invalid: ", &text(a0)]),
+            SignInOptionsError::InvalidPostRedirectUri => "`postRedirectUri` is not an absolute http(s) URL".to_owned(),
+            SignInOptionsError::InvalidPrompt(e) => e.message(),
+            SignInOptionsError::InvalidDirectSignIn => "`directSignIn` needs a non-empty `target`".to_owned(),
+            SignInOptionsError::ReservedExtraParam(a0) => concat(&["extra parameter ", &quoted(a0), " is reserved by the protocol and cannot be overridden"]),
+            SignInOptionsError::InvalidValue(a0) => concat(&["option `", &text(a0), "` has an invalid value"]),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             SignInOptionsError::InvalidRedirectUri(_) => "sign_in.invalid_redirect_uri",

@@ -1,6 +1,7 @@
 //! The pending sign-in transaction and the validation of the callback URL, in the order
 //! redirect URI → RFC 9207 `iss` → `state` → `error` → `code`.
 
+use crate::core::error::{concat, text};
 use crate::core::error::{truncate, ErrorInfo, ProviderError};
 use crate::core::json::{JsonError, ObjectWriter};
 use crate::core::secret::Secret;
@@ -44,59 +45,67 @@ pub struct SignInTransaction {
 }
 
 /// Why a callback was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallbackError {
     /// Code `callback.no_pending_sign_in`. No sign-in transaction is stored, or it is
     /// unreadable or of another format version: the callback was handled already, or the
     /// sign-in started in another tab, browser or storage.
-    #[error("there is no pending sign-in to complete (it was completed already, or started in another tab or browser)")]
     NoPendingSignIn,
     /// Code `callback.sign_in_expired`. The sign-in started more than
     /// [`TRANSACTION_TTL_SECONDS`] ago (or, by the clock, more than 5 minutes in the future).
-    #[error("the pending sign-in has expired; sign in again")]
     SignInExpired,
     /// Code `callback.issuer_changed`. The sign-in was started with another issuer than the
     /// client's current config (e.g. the config changed between sign-in and callback).
-    #[error("the pending sign-in was started for another issuer")]
     IssuerChanged,
     /// Code `callback.invalid_url`. The URL to handle is not an absolute http(s) URL.
-    #[error("callback URL is not a valid absolute URL")]
     InvalidUrl,
     /// Code `callback.redirect_uri_mismatch`. The callback URL, query aside, is not the
     /// sign-in's `redirect_uri`.
-    #[error("callback URL does not match the redirect URI of the pending sign-in")]
     RedirectUriMismatch,
     /// Code `callback.duplicate_parameter`. `code`, `state`, `iss`, `error` or
     /// `error_description` (named here) appears more than once: an ambiguous, likely forged
     /// response.
-    #[error("callback parameter `{0}` appears more than once")]
     DuplicateParameter(String),
     /// Code `callback.missing_iss`. The callback has no `iss`, yet the provider's discovery
     /// document says `authorization_response_iss_parameter_supported` (RFC 9207 §2.4).
-    #[error("callback has no `iss` parameter, but the provider promises one (RFC 9207)")]
     MissingIssuer,
     /// Code `callback.iss_mismatch`. The callback's `iss` is not the issuer the sign-in was
     /// started with: a possible mix-up attack (RFC 9207 §2.4).
-    #[error("callback `iss` is not the expected issuer (possible mix-up attack)")]
     IssuerMismatch,
     /// Code `callback.missing_state`. The callback has no `state` parameter.
-    #[error("callback has no `state` parameter")]
     MissingState,
     /// Code `callback.state_mismatch`. The callback's `state` is not the pending sign-in's: a
     /// stale or forged callback (CSRF defence, RFC 6749 §10.12).
-    #[error("callback `state` does not match the pending sign-in")]
     StateMismatch,
     /// Code `callback.provider_error`. The provider redirected back with an `error` (RFC 6749
     /// §4.1.2.1), e.g. `access_denied` when the user cancelled; see
     /// [`ErrorInfo::provider_error`].
-    #[error("the provider returned an error: {0}")]
     Provider(ProviderError),
     /// Code `callback.missing_code`. The callback has neither `error` nor a non-empty `code`.
-    #[error("callback has no `code` parameter")]
     MissingCode,
 }
 
+crate::error_display!(CallbackError);
+
 impl ErrorInfo for CallbackError {
+    fn message(&self) -> String {
+        match self {
+            CallbackError::NoPendingSignIn => {
+                "there is no pending sign-in to complete (it was completed already, or started in another tab or browser)".to_owned()
+            }
+            CallbackError::SignInExpired => "the pending sign-in has expired; sign in again".to_owned(),
+            CallbackError::IssuerChanged => "the pending sign-in was started for another issuer".to_owned(),
+            CallbackError::InvalidUrl => "callback URL is not a valid absolute URL".to_owned(),
+            CallbackError::RedirectUriMismatch => "callback URL does not match the redirect URI of the pending sign-in".to_owned(),
+            CallbackError::DuplicateParameter(a0) => concat(&["callback parameter `", &text(a0), "` appears more than once"]),
+            CallbackError::MissingIssuer => "callback has no `iss` parameter, but the provider promises one (RFC 9207)".to_owned(),
+            CallbackError::IssuerMismatch => "callback `iss` is not the expected issuer (possible mix-up attack)".to_owned(),
+            CallbackError::MissingState => "callback has no `state` parameter".to_owned(),
+            CallbackError::StateMismatch => "callback `state` does not match the pending sign-in".to_owned(),
+            CallbackError::Provider(a0) => concat(&["the provider returned an error: ", &text(a0)]),
+            CallbackError::MissingCode => "callback has no `code` parameter".to_owned(),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             CallbackError::NoPendingSignIn => "callback.no_pending_sign_in",

@@ -1,6 +1,7 @@
 //! Client configuration: what the app passes in, and the validated form the SDK works with.
 
 use crate::core::error::ErrorInfo;
+use crate::core::error::{concat, quoted, text};
 use crate::core::js_shape::{one_or_many, opt_u32};
 use crate::core::json::{JsonError, Object};
 use crate::core::jws::JwsAlgorithm;
@@ -82,48 +83,56 @@ pub struct ClientConfig {
 }
 
 /// Why a configuration was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
     /// Code `config.missing_endpoint`. Neither or both of `endpoint` and `issuer` are set.
-    #[error("set exactly one of `endpoint` (Logto) or `issuer` (any OpenID Connect provider)")]
     MissingEndpoint,
     /// Code `config.missing_app_id`. `app_id` is empty, or not a plain token (printable ASCII
     /// without spaces, double quotes or backslashes, at most 512 bytes).
-    #[error("`appId` is required")]
     MissingAppId,
     /// Code `config.invalid_url`. A URL option is not an absolute http(s) URL, or has a query
     /// or fragment where none is allowed.
-    #[error("`{field}` is not an absolute http(s) URL")]
     InvalidUrl {
         /// The option at fault, e.g. `endpoint`, `issuer` or `redirectUri`.
         field: &'static str,
     },
     /// Code `config.insecure_url`. A URL option is `http:` on a non-loopback host and
     /// `dangerously_allow_insecure_http` is not set.
-    #[error("`{field}` uses http: on a non-loopback host; use https (or dangerouslyAllowInsecureHttp for development)")]
     InsecureUrl {
         /// The option at fault, e.g. `endpoint`, `issuer` or `redirectUri`.
         field: &'static str,
     },
     /// Code `config.invalid_scope`. A scope is empty, too long, or has characters a scope
     /// token cannot have (RFC 6749 §3.3); holds the scope.
-    #[error("invalid scope {0:?}")]
     InvalidScope(String),
     /// Code `config.invalid_resource`. A resource indicator is empty, too long, has a fragment,
     /// whitespace or other characters a URI token cannot have (RFC 8707 §2); holds the resource.
-    #[error("invalid resource {0:?}: a resource is a URI without whitespace or fragment (RFC 8707)")]
     InvalidResource(String),
     /// Code `config.invalid_prompt`. A `prompt` value is not `none`, `login`, `consent`,
     /// `select_account` (OIDC Core §3.1.2.1) or `create`; holds the value.
-    #[error("invalid prompt value {0:?}")]
     InvalidPrompt(String),
     /// Code `config.invalid_algorithm`. An ID-token algorithm is not one of [`JwsAlgorithm`]
     /// (`none` and `HS*` never are), or the list is empty (then the string is empty).
-    #[error("unsupported or forbidden ID-token algorithm {0:?}")]
     InvalidAlgorithm(String),
 }
 
+crate::error_display!(ConfigError);
+
 impl ErrorInfo for ConfigError {
+    fn message(&self) -> String {
+        match self {
+            ConfigError::MissingEndpoint => "set exactly one of `endpoint` (Logto) or `issuer` (any OpenID Connect provider)".to_owned(),
+            ConfigError::MissingAppId => "`appId` is required".to_owned(),
+            ConfigError::InvalidUrl { field, .. } => concat(&["`", &text(field), "` is not an absolute http(s) URL"]),
+            ConfigError::InsecureUrl { field, .. } => {
+                concat(&["`", &text(field), "` uses http: on a non-loopback host; use https (or dangerouslyAllowInsecureHttp for development)"])
+            }
+            ConfigError::InvalidScope(a0) => concat(&["invalid scope ", &quoted(a0)]),
+            ConfigError::InvalidResource(a0) => concat(&["invalid resource ", &quoted(a0), ": a resource is a URI without whitespace or fragment (RFC 8707)"]),
+            ConfigError::InvalidPrompt(a0) => concat(&["invalid prompt value ", &quoted(a0)]),
+            ConfigError::InvalidAlgorithm(a0) => concat(&["unsupported or forbidden ID-token algorithm ", &quoted(a0)]),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             ConfigError::MissingEndpoint => "config.missing_endpoint",

@@ -1,6 +1,7 @@
 //! OpenID Connect Discovery: fetch and check the provider's metadata.
 
 use crate::core::config::ClientConfig;
+use crate::core::error::{concat, quoted, text};
 use crate::core::error::{ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{JsonError, Object, ObjectWriter, Value};
@@ -40,11 +41,10 @@ pub struct ProviderMetadata {
 }
 
 /// Why discovery failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiscoveryError {
     /// Code `discovery.http_error`. The discovery document request got a non-2xx status
     /// (wrong `endpoint` / `issuer`, provider down, ...).
-    #[error("discovery document request failed with HTTP {status}")]
     HttpStatus {
         /// The HTTP status code.
         status: u16,
@@ -54,11 +54,9 @@ pub enum DiscoveryError {
     /// Code `discovery.invalid_document`. The response is not a JSON provider metadata
     /// document with the required fields, or is larger than
     /// [`MAX_BODY_LEN`](crate::core::http::MAX_BODY_LEN); holds the reason.
-    #[error("discovery document is invalid: {0}")]
     InvalidDocument(String),
     /// Code `discovery.issuer_mismatch`. The document's `issuer` is not exactly the configured
     /// issuer (OIDC Discovery §4.3): a misconfiguration or an impersonating provider.
-    #[error("discovery document names issuer {actual:?}, expected {expected:?}")]
     IssuerMismatch {
         /// The issuer of the configuration.
         expected: String,
@@ -67,15 +65,26 @@ pub enum DiscoveryError {
     },
     /// Code `discovery.insecure_endpoint`. An endpoint the SDK would use (named here, e.g.
     /// `token_endpoint`) is not an absolute https URL (or http on a loopback host).
-    #[error("discovery document's `{0}` is not a secure absolute URL")]
     InsecureEndpoint(&'static str),
     /// Code `discovery.pkce_unsupported`. `code_challenge_methods_supported` is listed without
     /// `S256`, so PKCE (RFC 7636), which the SDK requires, would not work.
-    #[error("the provider does not support PKCE with S256")]
     PkceUnsupported,
 }
 
+crate::error_display!(DiscoveryError);
+
 impl ErrorInfo for DiscoveryError {
+    fn message(&self) -> String {
+        match self {
+            DiscoveryError::HttpStatus { status, .. } => concat(&["discovery document request failed with HTTP ", &text(status)]),
+            DiscoveryError::InvalidDocument(a0) => concat(&["discovery document is invalid: ", &text(a0)]),
+            DiscoveryError::IssuerMismatch { actual, expected, .. } => {
+                concat(&["discovery document names issuer ", &quoted(actual), ", expected ", &quoted(expected)])
+            }
+            DiscoveryError::InsecureEndpoint(a0) => concat(&["discovery document's `", &text(a0), "` is not a secure absolute URL"]),
+            DiscoveryError::PkceUnsupported => "the provider does not support PKCE with S256".to_owned(),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             DiscoveryError::HttpStatus { .. } => "discovery.http_error",

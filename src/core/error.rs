@@ -1,12 +1,18 @@
-//! What every error of the SDK has in common: a stable `code()` and, where the provider said
-//! something, its `error` / `error_description`.
+//! What every error of the SDK has in common: a stable `code()`, a human `message()` and, where
+//! the provider said something, its `error` / `error_description`.
+//!
+//! Messages are built from static text and the error's fields by plain string concatenation:
+//! nothing on the way from an error to JavaScript goes through `core::fmt` (docs/size.md).
+//! `Display` prints the same message, for Rust callers and logs.
 
 /// Implemented by every error enum of the SDK. `code()` is stable across releases: apps may
-/// match on it. `Display` is the human message; it never contains secrets (tokens, code
-/// verifier, authorization code).
-pub trait ErrorInfo: std::fmt::Display {
+/// match on it. `message()` (also what `Display` prints) is for people; it never contains
+/// secrets (tokens, code verifier, authorization code).
+pub trait ErrorInfo {
     /// Stable machine-readable code such as `callback.state_mismatch`.
     fn code(&self) -> &'static str;
+    /// The human-readable message.
+    fn message(&self) -> String;
     /// The OAuth error the provider sent, if this error carries one.
     fn provider_error(&self) -> Option<&ProviderError> {
         None
@@ -46,15 +52,104 @@ impl ProviderError {
     }
 }
 
+impl ProviderError {
+    /// `error` or `error: error_description`.
+    pub fn message(&self) -> String {
+        match &self.error_description {
+            Some(d) => concat(&[&self.error, ": ", d]),
+            None => self.error.clone(),
+        }
+    }
+}
+
 impl std::fmt::Display for ProviderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.error)?;
-        if let Some(d) = &self.error_description {
-            f.write_str(": ")?;
-            f.write_str(d)?;
-        }
-        Ok(())
+        f.write_str(&self.message())
     }
+}
+
+/// A field of an error, as message text (without `core::fmt`).
+pub(crate) trait MessageText {
+    fn push_to(&self, out: &mut String);
+}
+
+impl MessageText for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+impl MessageText for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+impl<T: MessageText + ?Sized> MessageText for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+impl<T: MessageText> MessageText for Option<T> {
+    fn push_to(&self, out: &mut String) {
+        match self {
+            Some(v) => v.push_to(out),
+            None => out.push_str("none"),
+        }
+    }
+}
+impl MessageText for u16 {
+    fn push_to(&self, out: &mut String) {
+        crate::core::json::push_i64(out, i64::from(*self));
+    }
+}
+impl MessageText for u32 {
+    fn push_to(&self, out: &mut String) {
+        crate::core::json::push_i64(out, i64::from(*self));
+    }
+}
+impl MessageText for usize {
+    fn push_to(&self, out: &mut String) {
+        crate::core::json::push_i64(out, i64::try_from(*self).unwrap_or(i64::MAX));
+    }
+}
+impl MessageText for ProviderError {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(&self.message());
+    }
+}
+impl MessageText for crate::core::config::ConfigError {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(&ErrorInfo::message(self));
+    }
+}
+
+/// A field as message text.
+pub(crate) fn text(v: &impl MessageText) -> String {
+    let mut out = String::new();
+    v.push_to(&mut out);
+    out
+}
+
+/// A field in double quotes (a value from outside, such as an algorithm name).
+pub(crate) fn quoted(v: &impl MessageText) -> String {
+    let mut out = String::from("\"");
+    v.push_to(&mut out);
+    out.push('"');
+    out
+}
+
+/// `Display` (the message) and `std::error::Error` for an error type that implements
+/// [`ErrorInfo`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! error_display {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&$crate::core::error::ErrorInfo::message(self))
+            }
+        }
+        impl ::std::error::Error for $name {}
+    };
 }
 
 /// Joins static and dynamic pieces of a message without `core::fmt` (which the browser build
@@ -80,11 +175,10 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Errors that can happen while talking to the network or storage, shared by every operation.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransportError {
     /// Code `network.request_failed`. The request could not be sent or no response arrived
     /// (offline, CORS, DNS, TLS, a redirect, which the SDK never follows, ...).
-    #[error("network request to {url} failed: {reason}")]
     Network {
         /// The URL of the request that failed: an endpoint of the provider (tokens and codes
         /// travel in headers or the body, never in it).
@@ -94,7 +188,14 @@ pub enum TransportError {
     },
 }
 
+crate::error_display!(TransportError);
+
 impl ErrorInfo for TransportError {
+    fn message(&self) -> String {
+        match self {
+            TransportError::Network { reason, url, .. } => concat(&["network request to ", &text(url), " failed: ", &text(reason)]),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             TransportError::Network { .. } => "network.request_failed",
@@ -114,7 +215,7 @@ macro_rules! operation_error {
         $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident($ty:ty)),+ $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         $vis enum $name {
             $(
                 $(#[$vmeta])*
@@ -123,7 +224,6 @@ macro_rules! operation_error {
                     "Wraps the [`", stringify!($ty), "`] of this step: `code()`, ",
                     "`provider_error()` and the message are that error's."
                 )]
-                #[error(transparent)]
                 $variant($ty),
             )+
         }
@@ -132,10 +232,16 @@ macro_rules! operation_error {
                 $name::$variant(e)
             }
         })+
+        $crate::error_display!($name);
         impl $crate::core::error::ErrorInfo for $name {
             fn code(&self) -> &'static str {
                 match self {
                     $($name::$variant(e) => $crate::core::error::ErrorInfo::code(e),)+
+                }
+            }
+            fn message(&self) -> String {
+                match self {
+                    $($name::$variant(e) => $crate::core::error::ErrorInfo::message(e),)+
                 }
             }
             fn provider_error(&self) -> Option<&$crate::core::error::ProviderError> {
@@ -148,28 +254,34 @@ macro_rules! operation_error {
 }
 
 /// Errors about the signed-in state itself.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionError {
     /// Code `not_authenticated`. There is no signed-in session: never signed in, signed out,
     /// or the session was dropped (e.g. after an `invalid_grant` on refresh).
-    #[error("not authenticated: sign in first")]
     NotAuthenticated,
     /// Code `no_refresh_token`. A new token was needed but the session has no refresh token
     /// (sign in with the `offline_access` scope and `prompt=consent`).
-    #[error("the session has no refresh token to get new tokens with")]
     NoRefreshToken,
     /// Code `missing_scope_organizations`. An organization token was asked for, but the config
     /// lacks the `urn:logto:scope:organizations` scope that Logto requires for them.
-    #[error("organization tokens need the `urn:logto:scope:organizations` scope in the config")]
     MissingOrganizationsScope,
     /// Code `access_token.invalid_target`. A resource indicator or organization ID that cannot
     /// be used (empty, too long, or containing whitespace or control characters); the `&str`
     /// names which.
-    #[error("invalid {0}")]
     InvalidTarget(&'static str),
 }
 
+crate::error_display!(SessionError);
+
 impl ErrorInfo for SessionError {
+    fn message(&self) -> String {
+        match self {
+            SessionError::NotAuthenticated => "not authenticated: sign in first".to_owned(),
+            SessionError::NoRefreshToken => "the session has no refresh token to get new tokens with".to_owned(),
+            SessionError::MissingOrganizationsScope => "organization tokens need the `urn:logto:scope:organizations` scope in the config".to_owned(),
+            SessionError::InvalidTarget(a0) => concat(&["invalid ", &text(a0)]),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             SessionError::NotAuthenticated => "not_authenticated",

@@ -9,6 +9,7 @@
 //! The JWS is decoded here (RFC 7515 §5.2), not by a JWT crate: the browser build stays small
 //! (docs/size.md), and jwt-compact is the reference the differential tests hold this code to.
 
+use crate::core::error::{concat, quoted, text};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
@@ -171,29 +172,24 @@ pub struct VerifiedIdToken {
 }
 
 /// Why an ID token was refused. Each variant has its own stable code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdTokenError {
     /// Code `id_token.too_large`. The token is longer than the limit (held here, in bytes;
     /// [`DEFAULT_MAX_TOKEN_LEN`](crate::core::config::DEFAULT_MAX_TOKEN_LEN)); it is refused
     /// before any parsing.
-    #[error("ID token is larger than {0} bytes")]
     TooLarge(usize),
     /// Code `id_token.malformed`. Not a compact JWS: not three base64url segments, or a
     /// header that is not JSON (RFC 7515 §7.1); holds the reason.
-    #[error("ID token is not a well-formed JWS: {0}")]
     Malformed(String),
     /// Code `id_token.algorithm_not_allowed`. The header's `alg` (held here) is not on the
     /// configured allow-list, e.g. `none` or `HS256` (OIDC Core §3.1.3.7, step 7).
-    #[error("ID token algorithm {0:?} is not allowed")]
     AlgorithmNotAllowed(String),
     /// Code `id_token.unsupported_crit`. The header has `crit`; no extension is understood, so
     /// the token must be refused (RFC 7515 §4.1.11).
-    #[error("ID token has a `crit` header, which is not supported")]
     CriticalHeader,
     /// Code `id_token.no_matching_key`. No key of the provider's JWK set fits the token's
     /// `alg` and `kid` (keys rotated, or a token from elsewhere); the browser client fetches
     /// the key set once more before giving up with it.
-    #[error("no key in the provider's key set fits the ID token (alg {alg}, kid {kid:?})")]
     NoMatchingKey {
         /// The token's algorithm.
         alg: &'static str,
@@ -202,19 +198,15 @@ pub enum IdTokenError {
     },
     /// Code `id_token.invalid_signature`. The signature does not verify under any candidate
     /// key, or has the wrong length for the algorithm: a forged or corrupted token.
-    #[error("ID token signature is invalid")]
     InvalidSignature,
     /// Code `id_token.malformed_claims`. The payload is not a JSON claims object, or a claim
     /// has the wrong type (e.g. `exp` not a number); holds the reason.
-    #[error("ID token claims are malformed: {0}")]
     MalformedClaims(String),
     /// Code `id_token.missing_claim`. A required claim (`iss`, `aud`, `exp`, `iat` or a
     /// non-empty `sub`, named here) is missing (OIDC Core §2).
-    #[error("ID token `{0}` claim is missing")]
     MissingClaim(&'static str),
     /// Code `id_token.issuer_mismatch`. `iss` is not exactly the configured issuer (OIDC Core
     /// §3.1.3.7, step 2).
-    #[error("ID token issuer {actual:?} is not the expected {expected:?}")]
     IssuerMismatch {
         /// The configured issuer.
         expected: String,
@@ -223,36 +215,53 @@ pub enum IdTokenError {
     },
     /// Code `id_token.audience_mismatch`. `aud` does not contain the app ID: the token was
     /// issued to another client (OIDC Core §3.1.3.7, step 3).
-    #[error("ID token audience does not include this app")]
     AudienceMismatch,
     /// Code `id_token.azp_mismatch`. `azp` is present and not the app ID, or missing although
     /// `aud` has several values (OIDC Core §3.1.3.7, steps 4–5).
-    #[error("ID token has several audiences but `azp` is missing or is not this app")]
     AzpMismatch,
     /// Code `id_token.expired`. `exp` is past, by more than the clock leeway (OIDC Core
     /// §3.1.3.7, step 9). Often a wrong device clock.
-    #[error("ID token has expired")]
     Expired,
     /// Code `id_token.iat_in_future`. `iat` is later than now plus the clock leeway (OIDC
     /// Core §3.1.3.7, step 10). Often a wrong device clock.
-    #[error("ID token `iat` is in the future")]
     IssuedInFuture,
     /// Code `id_token.not_yet_valid`. `nbf` is later than now plus the clock leeway (RFC 7519
     /// §4.1.5).
-    #[error("ID token is not valid yet (`nbf`)")]
     NotYetValid,
     /// Code `id_token.nonce_mismatch`. At sign-in, `nonce` is missing or not the one sent
     /// (OIDC Core §3.1.3.7, step 11); on refresh, it is present and not the original one.
     /// A replayed or injected token.
-    #[error("ID token nonce does not match the one sent at sign-in")]
     NonceMismatch,
     /// Code `id_token.subject_changed`. A refreshed ID token names another `sub` or `iss` than
     /// the session's (OIDC Core §12.2).
-    #[error("refreshed ID token is for another subject or issuer than the session")]
     SubjectChanged,
 }
 
+crate::error_display!(IdTokenError);
+
 impl ErrorInfo for IdTokenError {
+    fn message(&self) -> String {
+        match self {
+            IdTokenError::TooLarge(a0) => concat(&["ID token is larger than ", &text(a0), " bytes"]),
+            IdTokenError::Malformed(a0) => concat(&["ID token is not a well-formed JWS: ", &text(a0)]),
+            IdTokenError::AlgorithmNotAllowed(a0) => concat(&["ID token algorithm ", &quoted(a0), " is not allowed"]),
+            IdTokenError::CriticalHeader => "ID token has a `crit` header, which is not supported".to_owned(),
+            IdTokenError::NoMatchingKey { alg, kid, .. } => {
+                concat(&["no key in the provider's key set fits the ID token (alg ", &text(alg), ", kid ", &quoted(kid), ")"])
+            }
+            IdTokenError::InvalidSignature => "ID token signature is invalid".to_owned(),
+            IdTokenError::MalformedClaims(a0) => concat(&["ID token claims are malformed: ", &text(a0)]),
+            IdTokenError::MissingClaim(a0) => concat(&["ID token `", &text(a0), "` claim is missing"]),
+            IdTokenError::IssuerMismatch { actual, expected, .. } => concat(&["ID token issuer ", &quoted(actual), " is not the expected ", &quoted(expected)]),
+            IdTokenError::AudienceMismatch => "ID token audience does not include this app".to_owned(),
+            IdTokenError::AzpMismatch => "ID token has several audiences but `azp` is missing or is not this app".to_owned(),
+            IdTokenError::Expired => "ID token has expired".to_owned(),
+            IdTokenError::IssuedInFuture => "ID token `iat` is in the future".to_owned(),
+            IdTokenError::NotYetValid => "ID token is not valid yet (`nbf`)".to_owned(),
+            IdTokenError::NonceMismatch => "ID token nonce does not match the one sent at sign-in".to_owned(),
+            IdTokenError::SubjectChanged => "refreshed ID token is for another subject or issuer than the session".to_owned(),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             IdTokenError::TooLarge(_) => "id_token.too_large",

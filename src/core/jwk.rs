@@ -1,5 +1,6 @@
 //! JSON Web Key sets (RFC 7517): parsing the provider's `jwks_uri` and choosing the key for a token.
 
+use crate::core::error::{concat, text};
 use crate::core::error::{ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{JsonError, Object, ObjectWriter, Value};
@@ -108,10 +109,9 @@ pub struct JwkSet {
 }
 
 /// Why a key set could not be had.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JwksError {
     /// Code `jwks.http_error`. The `jwks_uri` request got a non-2xx status.
-    #[error("key set request failed with HTTP {status}")]
     HttpStatus {
         /// The HTTP status code.
         status: u16,
@@ -121,11 +121,18 @@ pub enum JwksError {
     /// Code `jwks.invalid_key_set`. The response is not a JSON object with a `keys` array
     /// (RFC 7517 §5), or is larger than [`MAX_BODY_LEN`](crate::core::http::MAX_BODY_LEN);
     /// holds the reason.
-    #[error("key set is invalid: {0}")]
     InvalidKeySet(String),
 }
 
+crate::error_display!(JwksError);
+
 impl ErrorInfo for JwksError {
+    fn message(&self) -> String {
+        match self {
+            JwksError::HttpStatus { status, .. } => concat(&["key set request failed with HTTP ", &text(status)]),
+            JwksError::InvalidKeySet(a0) => concat(&["key set is invalid: ", &text(a0)]),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             JwksError::HttpStatus { .. } => "jwks.http_error",

@@ -2,6 +2,7 @@
 //! the cached provider metadata + key set. Reading them back never panics: a corrupt or
 //! foreign-version value is reported so that only that entry is dropped.
 
+use crate::core::error::{concat, text};
 use std::collections::BTreeMap;
 
 use crate::core::discovery::ProviderMetadata;
@@ -63,24 +64,30 @@ pub fn access_token_key(resource: Option<&str>, organization_id: Option<&str>) -
 }
 
 /// Why a stored value was dropped.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoredValueError {
     /// Code `storage.corrupt_value`. The value is not JSON of the expected shape, or the
     /// session's ID token does not decode (edited, truncated, or written by something else);
     /// holds the reason.
-    #[error("stored value is not valid JSON of the expected shape: {0}")]
     Corrupt(String),
     /// Code `storage.version_mismatch`. The value has another format version (the first
     /// number) than this SDK writes (the second), e.g. after an SDK upgrade or downgrade.
-    #[error("stored value has format version {0}, not {1}")]
     Version(u32, u32),
     /// Code `storage.other_issuer`. The stored session was made for another issuer than the
     /// current config's.
-    #[error("stored value belongs to another issuer")]
     OtherIssuer,
 }
 
+crate::error_display!(StoredValueError);
+
 impl ErrorInfo for StoredValueError {
+    fn message(&self) -> String {
+        match self {
+            StoredValueError::Corrupt(a0) => concat(&["stored value is not valid JSON of the expected shape: ", &text(a0)]),
+            StoredValueError::Version(a0, a1) => concat(&["stored value has format version ", &text(a0), ", not ", &text(a1)]),
+            StoredValueError::OtherIssuer => "stored value belongs to another issuer".to_owned(),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             StoredValueError::Corrupt(_) => "storage.corrupt_value",

@@ -2,6 +2,7 @@
 //! (an ID token is required after a code exchange, optional after a refresh).
 
 use crate::core::discovery::ProviderMetadata;
+use crate::core::error::{concat, quoted, text};
 use crate::core::error::{ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::Value;
@@ -40,34 +41,40 @@ pub struct RefreshResponse {
 }
 
 /// Why a token request failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenError {
     /// Code `token.provider_error`. The token endpoint answered with an OAuth error (RFC 6749
     /// §5.2), e.g. `invalid_grant` for a spent code or a revoked / expired refresh token; see
     /// [`ErrorInfo::provider_error`].
-    #[error("the provider refused the token request: {0}")]
     Provider(ProviderError),
     /// Code `token.http_error`. The token endpoint answered with a non-2xx status (held here)
     /// and no OAuth error body.
-    #[error("token request failed with HTTP {0}")]
     HttpStatus(u16),
     /// Code `token.invalid_response`. A 2xx response that is not a valid token response: not
     /// JSON, no `access_token` or `token_type`, a bad `expires_in`, or too large; holds the
     /// reason.
-    #[error("token response is invalid: {0}")]
     InvalidResponse(String),
     /// Code `token.unsupported_token_type`. `token_type` (held here) is not `Bearer`, the only
     /// type the SDK can use (RFC 6750).
-    #[error("token type {0:?} is not Bearer")]
     UnsupportedTokenType(String),
     /// Code `token.missing_id_token`. The code exchange returned no ID token: the `openid`
     /// scope is missing or the provider is not an OpenID Connect provider (OIDC Core §3.1.3.3).
     /// Only [`parse_code_exchange_response`] returns it.
-    #[error("token response has no ID token")]
     MissingIdToken,
 }
 
+crate::error_display!(TokenError);
+
 impl ErrorInfo for TokenError {
+    fn message(&self) -> String {
+        match self {
+            TokenError::Provider(a0) => concat(&["the provider refused the token request: ", &text(a0)]),
+            TokenError::HttpStatus(a0) => concat(&["token request failed with HTTP ", &text(a0)]),
+            TokenError::InvalidResponse(a0) => concat(&["token response is invalid: ", &text(a0)]),
+            TokenError::UnsupportedTokenType(a0) => concat(&["token type ", &quoted(a0), " is not Bearer"]),
+            TokenError::MissingIdToken => "token response has no ID token".to_owned(),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             TokenError::Provider(_) => "token.provider_error",

@@ -1,20 +1,19 @@
 //! The userinfo endpoint (OIDC Core §5.3) and reading access-token claims.
 
 use crate::core::discovery::ProviderMetadata;
+use crate::core::error::{concat, text};
 use crate::core::error::{ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{parse_object, Object, Value};
 use crate::core::secret::Secret;
 
 /// Why userinfo failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserInfoError {
     /// Code `userinfo.no_endpoint`. The provider's metadata has no `userinfo_endpoint`.
-    #[error("the provider has no userinfo endpoint")]
     NoEndpoint,
     /// Code `userinfo.http_error`. The userinfo request got a non-2xx status, e.g. 401 when
     /// the access token is invalid, expired or revoked (RFC 6750 §3.1).
-    #[error("userinfo request failed with HTTP {status}")]
     HttpStatus {
         /// The HTTP status code.
         status: u16,
@@ -24,15 +23,23 @@ pub enum UserInfoError {
     /// Code `userinfo.invalid_response`. The response is not a JSON object with a string
     /// `sub` (a signed JWT response is not accepted either), or is too large; holds the
     /// reason.
-    #[error("userinfo response is invalid: {0}")]
     InvalidResponse(String),
     /// Code `userinfo.sub_mismatch`. The response is about another user than the ID token's
     /// `sub`, and must not be used (OIDC Core §5.3.2).
-    #[error("userinfo `sub` is not the ID token's subject (OIDC Core §5.3.2)")]
     SubjectMismatch,
 }
 
+crate::error_display!(UserInfoError);
+
 impl ErrorInfo for UserInfoError {
+    fn message(&self) -> String {
+        match self {
+            UserInfoError::NoEndpoint => "the provider has no userinfo endpoint".to_owned(),
+            UserInfoError::HttpStatus { status, .. } => concat(&["userinfo request failed with HTTP ", &text(status)]),
+            UserInfoError::InvalidResponse(a0) => concat(&["userinfo response is invalid: ", &text(a0)]),
+            UserInfoError::SubjectMismatch => "userinfo `sub` is not the ID token's subject (OIDC Core §5.3.2)".to_owned(),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             UserInfoError::NoEndpoint => "userinfo.no_endpoint",
@@ -72,16 +79,22 @@ pub fn parse_userinfo_response(response: &HttpResponse, expected_sub: &str) -> R
 }
 
 /// Why access-token claims could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccessTokenClaimsError {
     /// Code `access_token.not_jwt`. The access token is not a JWT with a JSON payload: an
     /// opaque token (Logto issues those when no API resource is requested), which has no
     /// claims to read.
-    #[error("the access token is not a JWT (opaque tokens have no claims to read)")]
     NotJwt,
 }
 
+crate::error_display!(AccessTokenClaimsError);
+
 impl ErrorInfo for AccessTokenClaimsError {
+    fn message(&self) -> String {
+        match self {
+            AccessTokenClaimsError::NotJwt => "the access token is not a JWT (opaque tokens have no claims to read)".to_owned(),
+        }
+    }
     fn code(&self) -> &'static str {
         match self {
             AccessTokenClaimsError::NotJwt => "access_token.not_jwt",

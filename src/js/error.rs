@@ -6,7 +6,7 @@ use std::cell::Cell;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::core::error::ErrorInfo;
+use crate::core::error::{concat, ErrorInfo};
 
 /// An error of the Logto SDK. `code` is stable (e.g. `callback.state_mismatch`); `error` and
 /// `errorDescription` are the provider's, when it sent them.
@@ -48,7 +48,7 @@ impl LogtoError {
     /// `LogtoError: <code>: <message>`.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_js_string(&self) -> String {
-        format!("LogtoError: {}: {}", self.code, self.message)
+        concat(&["LogtoError: ", &self.code, ": ", &self.message])
     }
 }
 
@@ -73,11 +73,11 @@ pub(crate) fn to_js(e: &dyn ErrorInfo) -> JsValue {
     let provider = e.provider_error();
     let err = LogtoError {
         code: e.code().to_owned(),
-        message: e.to_string(),
+        message: e.message(),
         error: provider.map(|p| p.error.clone()),
         error_description: provider.and_then(|p| p.error_description.clone()),
     };
-    let message = format!("{}: {}", err.code, err.message);
+    let message = concat(&[&err.code, ": ", &err.message]);
     let value = JsValue::from(err);
     link_prototype(&value);
     if let Ok(stack) = Reflect::get(&js_sys::Error::new(&message), &JsValue::from_str("stack")) {
@@ -92,8 +92,7 @@ pub(crate) fn to_js(e: &dyn ErrorInfo) -> JsValue {
 
 /// An invalid argument from JS (wrong type or shape). Sign-in options that cannot be read
 /// (unknown `firstScreen`, `directSignIn` without `target`, ...) are `sign_in.invalid_option`.
-#[derive(Debug, thiserror::Error)]
-#[error("invalid argument `{name}`: {reason}")]
+#[derive(Debug)]
 pub(crate) struct InvalidArgument {
     pub name: &'static str,
     pub reason: String,
@@ -106,6 +105,9 @@ impl InvalidArgument {
 }
 
 impl ErrorInfo for InvalidArgument {
+    fn message(&self) -> String {
+        concat(&["invalid argument `", self.name, "`: ", &self.reason])
+    }
     fn code(&self) -> &'static str {
         if self.is_sign_in_option() {
             "sign_in.invalid_option"

@@ -26,9 +26,7 @@ pub fn unix_time(value: &Value) -> Option<String> {
 pub fn JsonBlock(value: Value, #[prop(optional, into)] id: Option<String>) -> impl IntoView {
     // Pretty-printed by the engine: the sample carries no JSON formatter of its own.
     let parsed = js_sys::JSON::parse(&value.to_json()).unwrap_or(wasm_bindgen::JsValue::NULL);
-    let text = js_sys::JSON::stringify_with_replacer_and_space(&parsed, &wasm_bindgen::JsValue::NULL, &2.into())
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
+    let text =
+        js_sys::JSON::stringify_with_replacer_and_space(&parsed, &wasm_bindgen::JsValue::NULL, &2.into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
     view! { <pre class="json" id=id>{text}</pre> }
 }
