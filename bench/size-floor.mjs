@@ -22,6 +22,10 @@ const VARIANTS = [
   ['serde-json', 'serde_json::from_slice into a derived struct'],
   ['jwt-compact', 'jwt-compact: UntrustedToken::new + deserialize_claims_unchecked'],
   ['serde-wasm-bindgen', 'JSON.parse + serde_wasm_bindgen::from_value into a derived struct'],
+  // Candidates for a data path without serde_json and core::fmt (issue #12): fixed error messages.
+  ['miniserde', 'miniserde::json::from_str into a derived struct'],
+  ['nanoserde', 'nanoserde DeJson::deserialize_json into a derived struct'],
+  ['own-reader', "the project's own JSON reader (src/json.rs) into a Value, claims looked up"],
 ];
 
 const kib = (n) => (n / 1024).toFixed(1);
