@@ -6,18 +6,15 @@
 // variant, with the SDK's release profile, wasm-bindgen and `wasm-opt` flags (from Cargo.toml),
 // and prints the gzip -9 sizes next to @logto/browser's whole bundle (bundled and minified by
 // esbuild as the benchmark does). docs/size.md quotes the result.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { bundleLogtoBrowser, minifyJs, sizesOf } from './lib/build.mjs';
+import { buildFloor } from './lib/wasm.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CRATE = path.join(ROOT, 'bench/size-floor');
 const OUT = path.join(ROOT, 'target/size-floor');
-const run = (cmd, args, env = {}) =>
-  execFileSync(cmd, args, { cwd: CRATE, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
 
 const VARIANTS = [
   ['bindgen-only', 'wasm-bindgen alone: a string in, a string or error out'],
@@ -25,10 +22,12 @@ const VARIANTS = [
   ['serde-json', 'serde_json::from_slice into a derived struct'],
   ['jwt-compact', 'jwt-compact: UntrustedToken::new + deserialize_claims_unchecked'],
   ['serde-wasm-bindgen', 'JSON.parse + serde_wasm_bindgen::from_value into a derived struct'],
+  // Candidates for a data path without serde_json and core::fmt (issue #12): fixed error messages.
+  ['miniserde', 'miniserde::json::from_str into a derived struct'],
+  ['nanoserde', 'nanoserde DeJson::deserialize_json into a derived struct'],
+  ['own-reader', "the project's own JSON reader (src/json.rs) into a Value, claims looked up"],
 ];
 
-const flags = JSON.parse(readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^wasm-opt = (\[.*\])$/m)[1]);
-const wasmOpt = path.join(ROOT, 'node_modules/.bin/wasm-opt');
 const kib = (n) => (n / 1024).toFixed(1);
 
 const browserFile = path.join(OUT, 'logto-browser.js');
@@ -38,17 +37,9 @@ const reference = sizesOf(readFileSync(browserFile)).gzip;
 
 const rows = [];
 for (const [feature, label] of VARIANTS) {
-  const dir = path.join(OUT, feature);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--features', feature], { CARGO_TARGET_DIR: path.join(OUT, 'cargo') });
-  const built = path.join(OUT, 'cargo/wasm32-unknown-unknown/release/size_floor.wasm');
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', dir, built]);
-  const wasm = path.join(dir, 'size_floor_bg.wasm');
-  run(wasmOpt, [...flags, wasm, '-o', wasm]);
-  const js = await minifyJs(readFileSync(path.join(dir, 'size_floor.js')));
-  const w = sizesOf(readFileSync(wasm)).gzip;
-  const j = sizesOf(js).gzip;
+  const built = buildFloor({ root: ROOT, feature });
+  const w = sizesOf(readFileSync(built.wasm)).gzip;
+  const j = sizesOf(await minifyJs(readFileSync(built.js))).gzip;
   rows.push({ feature, label, wasm: w, js: j, total: w + j, ratio: (w + j) / reference });
   console.error(`built ${feature}`);
 }

@@ -14,6 +14,8 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { bindgenAndOpt, cargoBuildSdk } from './lib/wasm.mjs';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'target/size-report');
 const top = Number(process.argv.find((a) => a.startsWith('--top='))?.slice(6) ?? 0);
@@ -27,16 +29,11 @@ try {
   console.error('twiggy not found: cargo install twiggy --version 0.8.0');
   execFileSync('cargo', ['install', 'twiggy', '--version', '0.8.0'], { stdio: 'inherit' });
 }
-run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown']);
-run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', OUT, 'target/wasm32-unknown-unknown/release/logto_wasm.wasm']);
-const cargoToml = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
-const flags = JSON.parse(cargoToml.match(/^wasm-opt = (\[.*\])$/m)[1]);
-const wasmOpt = path.join(ROOT, 'node_modules/.bin/wasm-opt');
-const bg = path.join(OUT, 'logto_wasm_bg.wasm');
-run(wasmOpt, [...flags, '-g', bg, '-o', path.join(OUT, 'named.wasm')]);
-run(wasmOpt, [...flags, bg, '-o', path.join(OUT, 'shipped.wasm')]);
+const built = cargoBuildSdk(ROOT);
+const named = bindgenAndOpt({ root: ROOT, input: built, outDir: path.join(OUT, 'named'), names: true });
+const shipped = bindgenAndOpt({ root: ROOT, input: built, outDir: path.join(OUT, 'shipped') });
 
-const csv = run('twiggy', ['top', '-n', '100000', '--format', 'csv', path.join(OUT, 'named.wasm')]);
+const csv = run('twiggy', ['top', '-n', '100000', '--format', 'csv', named]);
 /** Crate (or logto_wasm module) a twiggy item belongs to. */
 function owner(name) {
   if (name.includes('"function names"') || name.includes('"name" section')) return null;
@@ -63,8 +60,8 @@ for (const line of csv.trim().split('\n').slice(1)) {
   sum += bytes;
   fns.push([bytes, name]);
 }
-const shipped = readFileSync(path.join(OUT, 'shipped.wasm'));
-console.log(`shipped wasm: ${(shipped.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(shipped, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`);
+const shippedWasm = readFileSync(shipped);
+console.log(`shipped wasm: ${(shippedWasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(shippedWasm, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`);
 console.log(`\n| owner | bytes | share |\n|---|---:|---:|`);
 for (const [key, bytes] of [...totals].sort((a, b) => b[1] - a[1])) {
   if (bytes / sum < 0.004) continue;

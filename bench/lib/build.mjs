@@ -68,6 +68,30 @@ export async function minifyJs(buf) {
   return Buffer.from(minified.code);
 }
 
+/** The JS glue and the wasm of a wasm-pack `--target web` output directory (pkg/). */
+export async function readPkg(pkgDir) {
+  const jsPath = path.join(pkgDir, 'logto_wasm.js');
+  const wasmPath = path.join(pkgDir, 'logto_wasm_bg.wasm');
+  for (const p of [jsPath, wasmPath]) {
+    if (!existsSync(p)) throw new Error(`${p} is missing: build the SDK first (wasm-pack build --target web)`);
+  }
+  const [wasmJs, wasm] = await Promise.all([readFile(jsPath), readFile(wasmPath)]);
+  return { wasmJs, wasm };
+}
+
+/**
+ * logto-wasm's transfer sizes as the benchmark reports them: the JS glue as built and minified,
+ * the wasm, and the totals (`total`: JS as built + wasm, what the npm package ships).
+ */
+export async function logtoWasmSizes({ wasmJs, wasm }) {
+  const wasmJsMin = await minifyJs(wasmJs);
+  const s = { js: sizesOf(wasmJs), jsMinified: sizesOf(wasmJsMin), wasm: sizesOf(wasm) };
+  return {
+    wasmJsMin,
+    sizes: { ...s, total: sum(s.js, s.wasm), totalMinified: sum(s.jsMinified, s.wasm) },
+  };
+}
+
 export async function build({ root, pkgDir }) {
   const out = path.join(root, 'bench/page/build');
   await rm(out, { recursive: true, force: true });
@@ -79,35 +103,19 @@ export async function build({ root, pkgDir }) {
   const browserJs = await readFile(browserFile);
 
   // logto-wasm: pkg/ as wasm-pack wrote it, and its JS glue minified the same way.
-  const jsPath = path.join(pkgDir, 'logto_wasm.js');
-  const wasmPath = path.join(pkgDir, 'logto_wasm_bg.wasm');
-  for (const p of [jsPath, wasmPath]) {
-    if (!existsSync(p)) throw new Error(`${p} is missing: build the SDK first (wasm-pack build --target web)`);
-  }
-  const [wasmJs, wasm] = await Promise.all([readFile(jsPath), readFile(wasmPath)]);
-  const wasmJsMin = await minifyJs(wasmJs);
+  const pkg = await readPkg(pkgDir);
+  const { wasmJsMin, sizes } = await logtoWasmSizes(pkg);
   await writeFile(path.join(out, 'logto-wasm/logto_wasm.js'), wasmJsMin);
-  await writeFile(path.join(out, 'logto-wasm/logto_wasm_bg.wasm'), wasm);
+  await writeFile(path.join(out, 'logto-wasm/logto_wasm_bg.wasm'), pkg.wasm);
 
-  const s = {
-    browserJs: sizesOf(browserJs),
-    wasmJs: sizesOf(wasmJs),
-    wasmJsMin: sizesOf(wasmJsMin),
-    wasm: sizesOf(wasm),
-  };
+  const browserSizes = sizesOf(browserJs);
   return {
     sizes: {
-      'logto-browser': { js: s.browserJs, total: s.browserJs },
-      'logto-wasm': {
-        js: s.wasmJs,
-        jsMinified: s.wasmJsMin,
-        wasm: s.wasm,
-        total: sum(s.wasmJs, s.wasm),
-        totalMinified: sum(s.wasmJsMin, s.wasm),
-      },
+      'logto-browser': { js: browserSizes, total: browserSizes },
+      'logto-wasm': sizes,
     },
     composition: bundleComposition(result.metafile),
-    wasmSha256: createHash('sha256').update(wasm).digest('hex'),
+    wasmSha256: createHash('sha256').update(pkg.wasm).digest('hex'),
     esbuildVersion: esbuild.version,
   };
 }

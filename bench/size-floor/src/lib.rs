@@ -1,5 +1,5 @@
 //! One exported function, `claims(input) -> Result<String, String>`, that reads the 12 claims an
-//! ID token check needs (the `sub` is returned), compiled five ways:
+//! ID token check needs (the `sub` is returned), compiled eight ways:
 //!
 //! - `bindgen-only`: no parsing at all; the floor of wasm-bindgen itself (string in, string out).
 //! - `serde-json`: `serde_json::from_slice` into a `#[derive(Deserialize)]` struct.
@@ -9,7 +9,31 @@
 //! - `engine-json`: the engine's `JSON.parse`, then the fields read one by one with `Reflect`.
 //!
 //! Errors are formatted (`to_string`) as the SDK does, so that message code is counted.
+//!
+//! Candidates for a data path without serde_json and without `core::fmt` (issue #12); their
+//! errors are fixed `&'static str` messages (the claim's name appended with `push_str`):
+//!
+//! - `miniserde`: `miniserde::json::from_str` into a `#[derive(miniserde::Deserialize)]` struct
+//!   (`aud` read as a `miniserde::json::Value`: the derive has no untagged enums).
+//! - `nanoserde`: `DeJson::deserialize_json` into a `#[derive(nanoserde::DeJson)]` struct (`aud`
+//!   through a hand-written `DeJson` impl, string or array).
+//! - `own-reader`: the project's own reader ([`json`]): a `Value` enum, the claims
+//!   looked up by name.
+// nanoserde's derive writes `match … { Err(e) => return Err(e), … }`.
+#![cfg_attr(feature = "nanoserde", allow(clippy::question_mark))]
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "own-reader")]
+mod json;
+
+/// "claim `K` is missing or has the wrong type", without `core::fmt`.
+#[cfg(any(feature = "miniserde", feature = "own-reader"))]
+fn bad_claim(k: &str) -> String {
+    let mut m = String::from("claim `");
+    m.push_str(k);
+    m.push_str("` is missing or has the wrong type");
+    m
+}
 
 #[cfg(any(feature = "serde-json", feature = "jwt-compact", feature = "serde-wasm-bindgen"))]
 #[derive(serde::Deserialize)]
@@ -104,4 +128,107 @@ pub fn claims(input: &str) -> Result<String, String> {
         return Err(bad("auth_time"));
     }
     Ok(sub)
+}
+
+#[cfg(feature = "miniserde")]
+#[derive(miniserde::Deserialize)]
+#[allow(dead_code)]
+struct MiniClaims {
+    iss: String,
+    sub: String,
+    aud: miniserde::json::Value,
+    exp: i64,
+    iat: i64,
+    nonce: Option<String>,
+    azp: Option<String>,
+    at_hash: Option<String>,
+    sid: Option<String>,
+    auth_time: Option<i64>,
+    name: Option<String>,
+    email: Option<String>,
+}
+
+#[cfg(feature = "miniserde")]
+#[wasm_bindgen]
+pub fn claims(input: &str) -> Result<String, String> {
+    use miniserde::json::Value;
+    let c: MiniClaims = miniserde::json::from_str(input).map_err(|_| String::from("invalid claims"))?;
+    let aud_ok = match &c.aud {
+        Value::String(_) => true,
+        Value::Array(items) => items.iter().all(|v| matches!(v, Value::String(_))),
+        _ => false,
+    };
+    if !aud_ok {
+        return Err(bad_claim("aud"));
+    }
+    Ok(c.sub)
+}
+
+#[cfg(feature = "nanoserde")]
+#[allow(dead_code)]
+enum NanoAudience {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[cfg(feature = "nanoserde")]
+impl nanoserde::DeJson for NanoAudience {
+    fn de_json(s: &mut nanoserde::DeJsonState, i: &mut core::str::Chars) -> Result<Self, nanoserde::DeJsonErr> {
+        match s.tok {
+            nanoserde::DeJsonTok::BlockOpen => Ok(NanoAudience::Many(nanoserde::DeJson::de_json(s, i)?)),
+            _ => Ok(NanoAudience::One(nanoserde::DeJson::de_json(s, i)?)),
+        }
+    }
+}
+
+#[cfg(feature = "nanoserde")]
+#[derive(nanoserde::DeJson)]
+#[allow(dead_code)]
+struct NanoClaims {
+    iss: String,
+    sub: String,
+    aud: NanoAudience,
+    exp: i64,
+    iat: i64,
+    nonce: Option<String>,
+    azp: Option<String>,
+    at_hash: Option<String>,
+    sid: Option<String>,
+    auth_time: Option<i64>,
+    name: Option<String>,
+    email: Option<String>,
+}
+
+#[cfg(feature = "nanoserde")]
+#[wasm_bindgen]
+pub fn claims(input: &str) -> Result<String, String> {
+    let c: NanoClaims = nanoserde::DeJson::deserialize_json(input).map_err(|_| String::from("invalid claims"))?;
+    Ok(c.sub)
+}
+
+#[cfg(feature = "own-reader")]
+#[wasm_bindgen]
+pub fn claims(input: &str) -> Result<String, String> {
+    use json::Value;
+    let value = json::parse(input).map_err(String::from)?;
+    let get = |k: &str| value.get(k).filter(|v| !matches!(v, Value::Null));
+    let string = |k: &str| get(k).and_then(Value::as_str).ok_or_else(|| bad_claim(k));
+    let number = |k: &str| get(k).and_then(Value::as_i64).ok_or_else(|| bad_claim(k));
+    let sub = string("sub")?;
+    string("iss")?;
+    let aud = get("aud").ok_or_else(|| bad_claim("aud"))?;
+    if aud.as_str().is_none() && !aud.as_array().is_some_and(|a| a.iter().all(|v| v.as_str().is_some())) {
+        return Err(bad_claim("aud"));
+    }
+    number("exp")?;
+    number("iat")?;
+    for k in ["nonce", "azp", "at_hash", "sid", "name", "email"] {
+        if get(k).is_some() {
+            string(k)?;
+        }
+    }
+    if get("auth_time").is_some() {
+        number("auth_time")?;
+    }
+    Ok(sub.to_owned())
 }
