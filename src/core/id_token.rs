@@ -400,6 +400,10 @@ impl IdTokenVerifier {
         }
         let kid = header.opt_str("kid").map_err(|e| IdTokenError::Malformed(e.message()))?;
         header.opt_str("typ").map_err(|e| IdTokenError::Malformed(e.message()))?;
+        // A nested JWT (RFC 7519 §5.2) carries a token, not claims: never an ID token.
+        if header.opt_str("cty").map_err(|e| IdTokenError::Malformed(e.message()))?.is_some_and(|c| c.eq_ignore_ascii_case("JWT")) {
+            return Err(IdTokenError::Malformed("a nested JWT (`cty` JWT) is not an ID token".into()));
+        }
         if let Some(len) = alg.fixed_signature_len() {
             if signature.len() != len {
                 return Err(IdTokenError::InvalidSignature);

@@ -209,3 +209,42 @@ fn fractional_numeric_dates_survive_storage() {
         assert_eq!(decode_stored_id_token(&payload(with(claims(), "exp", bad.clone()))).unwrap_err().code(), "id_token.malformed_claims", "{bad}");
     }
 }
+
+/// Signs header and payload given as JSON text (for texts serde_json cannot produce).
+fn sign_text(seed: u8, header: &str, payload: &str) -> String {
+    let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(payload));
+    let sig: p256::ecdsa::Signature = signing_key(seed).sign(input.as_bytes());
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
+}
+
+#[test]
+fn ambiguous_headers_and_claims_are_refused() {
+    let payload = claims().to_string();
+    // A member twice: two readers could see two different tokens (RFC 7515 §5.2).
+    assert_eq!(code_of(&sign_text(1, r#"{"alg":"ES256","kid":"k1","alg":"none"}"#, &payload)), "id_token.malformed");
+    assert_eq!(code_of(&sign_text(1, r#"{"alg":"ES256","kid":"k1","kid":"k2"}"#, &payload)), "id_token.malformed");
+    let twice = payload.replacen(r#""sub":"alice""#, r#""sub":"alice","sub":"mallory""#, 1);
+    assert_ne!(twice, payload);
+    assert_eq!(code_of(&sign_text(1, r#"{"alg":"ES256","kid":"k1"}"#, &twice)), "id_token.malformed_claims");
+    // A nested JWT carries a token, not claims.
+    assert_eq!(code_of(&sign_text(1, r#"{"alg":"ES256","kid":"k1","cty":"JWT"}"#, &payload)), "id_token.malformed");
+    // Registered header members of the wrong type.
+    assert_eq!(code_of(&sign_text(1, r#"{"alg":"ES256","kid":5}"#, &payload)), "id_token.malformed");
+    assert_eq!(code_of(&sign_text(1, r#"{"alg":"ES256","kid":"k1","typ":1}"#, &payload)), "id_token.malformed");
+    // The signature is checked before the claims are read: a bad signature over malformed
+    // claims is an invalid signature.
+    assert_eq!(code_of(&sign_text(2, r#"{"alg":"ES256","kid":"k1"}"#, r#"{"exp":"soon"}"#)), "id_token.invalid_signature");
+    assert_eq!(code_of(&sign_text(1, r#"{"alg":"ES256","kid":"k1"}"#, r#"{"exp":"soon"}"#)), "id_token.malformed_claims");
+    // control
+    assert!(verify(&sign_text(1, r#"{"alg":"ES256","kid":"k1","cty":"json"}"#, &payload)).is_ok());
+}
+
+#[test]
+fn stored_tokens_decode_with_the_verifier_s_claims_reader() {
+    let raw = sign_raw(1, &header(), &with(claims(), "exp", json!((NOW + 3600) as f64 + 0.75)));
+    let verified = verify(&raw).unwrap();
+    let stored = decode_stored_id_token(&raw).unwrap();
+    assert_eq!(stored, verified.claims);
+    assert_eq!(stored.exp, NOW + 3600, "a fractional NumericDate is truncated, both ways");
+    assert_eq!(decode_stored_id_token("a.b").unwrap_err().code(), "id_token.malformed");
+}
