@@ -26,7 +26,7 @@ done
 
 if [ -z "$FROM" ]; then
   FROM="target/npm/wasm-pack-web"
-  wasm-pack build --target web --mode no-install --release --out-dir "$FROM"
+  wasm-pack build --target web --mode no-install --release --out-dir "$FROM" -- --features js
 fi
 node npm/assemble.mjs "$FROM" "$OUT"
 (cd "$OUT" && npm pack --dry-run 2>&1 | grep -E 'npm notice (name|version|package size|unpacked size|total files)' || true)

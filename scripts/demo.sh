@@ -30,7 +30,7 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # 1. The SDK as an npm-style package in pkg/ (the JS facade; served at /pkg/).
 t=$(date +%s)
 log "building the SDK: wasm-pack build --target web --release → pkg/"
-wasm-pack build --target web --mode no-install --release
+wasm-pack build --target web --mode no-install --release -- --features js
 log "SDK built in $(elapsed "$t")"
 
 # 2. The Leptos sample → www/dist/ (index.html, style.css, app/sample.js + app/sample_bg.wasm).

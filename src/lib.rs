@@ -10,7 +10,8 @@
 //!   signature verification come in as inputs. Tested natively.
 //! - `browser` (wasm32 only): the only code that touches the browser — `fetch`, Web Storage,
 //!   WebCrypto, `location`, `history`. It is also the plain async Rust API for Rust frontends.
-//! - `js` (wasm32 only): the wasm-bindgen facade that mirrors `@logto/browser`.
+//! - `js` (wasm32, feature `js`): the wasm-bindgen facade that mirrors `@logto/browser`, for the
+//!   npm package. Rust frontends leave the feature off.
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
@@ -19,5 +20,5 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;

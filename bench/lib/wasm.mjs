@@ -29,7 +29,7 @@ export function bindgenAndOpt({ root, input, outDir, names = false }) {
 
 /** The SDK's release wasm as `wasm-pack build` builds it (cargo only; CARGO_TARGET_DIR respected). */
 export function cargoBuildSdk(root) {
-  run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown'], { cwd: root });
+  run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--features', 'js'], { cwd: root });
   const targetDir = path.resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
   return path.join(targetDir, 'wasm32-unknown-unknown/release/logto_wasm.wasm');
 }

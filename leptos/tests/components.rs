@@ -189,7 +189,7 @@ async fn stored_session_renders_the_children_with_claims() {
     assert_eq!(m.text("#sub").as_deref(), Some("alice"));
     assert_eq!(m.text("#state").as_deref(), Some("auth=true loading=false"));
     let claims = out.get().unwrap().id_token_claims.get_untracked().unwrap();
-    assert_eq!(claims.other.get("name"), Some(&json!("Alice Liddell")));
+    assert_eq!(claims.other["name"], "Alice Liddell");
 }
 
 #[wasm_bindgen_test]

@@ -344,7 +344,7 @@ pub fn authorization_url(p: AuthorizationParams<'_>) -> String {
             DirectSignInMethod::Social => "social",
             DirectSignInMethod::Sso => "sso",
         };
-        format!("{method}:{}", d.target)
+        crate::core::error::concat(&[method, ":", &d.target])
     });
     let identifiers = o.identifiers.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(" ");
 

@@ -229,8 +229,8 @@ impl LogtoConfig {
                 if endpoint.contains(['?', '#']) {
                     return Err(ConfigError::InvalidUrl { field: "endpoint" });
                 }
-                let issuer = format!("{}/oidc", endpoint.trim_end_matches('/'));
-                let discovery = format!("{issuer}/.well-known/openid-configuration");
+                let issuer = concat(&[endpoint.trim_end_matches('/'), "/oidc"]);
+                let discovery = concat(&[&issuer, "/.well-known/openid-configuration"]);
                 (issuer, discovery)
             }
             (None, Some(issuer)) => {
@@ -238,7 +238,7 @@ impl LogtoConfig {
                 if issuer.contains(['?', '#']) {
                     return Err(ConfigError::InvalidUrl { field: "issuer" });
                 }
-                let discovery = format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/'));
+                let discovery = concat(&[issuer.trim_end_matches('/'), "/.well-known/openid-configuration"]);
                 (issuer.clone(), discovery)
             }
             _ => return Err(ConfigError::MissingEndpoint),

@@ -164,9 +164,9 @@ impl Parser<'_> {
             }
             return Err(JsonError::new("expected ',' or '}' in an object"));
         }
-        let mut names: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
-        names.sort_unstable();
-        if names.windows(2).any(|w| w.first() == w.get(1)) {
+        // O(n log n) even for a hostile object with many members (a set, not pairwise).
+        let mut names = std::collections::BTreeSet::new();
+        if !members.iter().all(|(k, _)| names.insert(k.as_str())) {
             return Err(JsonError::new("duplicate member name"));
         }
         Ok(Object(members))

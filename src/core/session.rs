@@ -60,7 +60,7 @@ pub struct StoredSession {
 /// The cache key of an access token: resource and organization joined by a space (neither
 /// may contain one).
 pub fn access_token_key(resource: Option<&str>, organization_id: Option<&str>) -> String {
-    format!("{} {}", resource.unwrap_or(""), organization_id.unwrap_or(""))
+    crate::core::error::concat(&[resource.unwrap_or(""), " ", organization_id.unwrap_or("")])
 }
 
 /// Why a stored value was dropped.

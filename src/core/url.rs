@@ -102,7 +102,7 @@ pub fn append_query<'a>(base: &str, params: impl IntoIterator<Item = (&'a str, &
     } else {
         "?"
     };
-    format!("{base}{sep}{query}")
+    crate::core::error::concat(&[base, sep, &query])
 }
 
 /// Parses a query string into ordered `(name, value)` pairs.

@@ -17,14 +17,12 @@
 //!   (`aud` read as a `miniserde::json::Value`: the derive has no untagged enums).
 //! - `nanoserde`: `DeJson::deserialize_json` into a `#[derive(nanoserde::DeJson)]` struct (`aud`
 //!   through a hand-written `DeJson` impl, string or array).
-//! - `own-reader`: the project's own reader ([`json`]): a `Value` enum, the claims
+//! - `own-reader`: the SDK's own reader, `logto_wasm::core::json` (a `Value` enum), the claims
 //!   looked up by name.
 // nanoserde's derive writes `match … { Err(e) => return Err(e), … }`.
 #![cfg_attr(feature = "nanoserde", allow(clippy::question_mark))]
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "own-reader")]
-mod json;
 
 /// "claim `K` is missing or has the wrong type", without `core::fmt`.
 #[cfg(any(feature = "miniserde", feature = "own-reader"))]
@@ -209,8 +207,8 @@ pub fn claims(input: &str) -> Result<String, String> {
 #[cfg(feature = "own-reader")]
 #[wasm_bindgen]
 pub fn claims(input: &str) -> Result<String, String> {
-    use json::Value;
-    let value = json::parse(input).map_err(String::from)?;
+    use logto_wasm::core::json::{parse_object, Value};
+    let value = parse_object(input.as_bytes()).map_err(|e| String::from(e.reason()))?;
     let get = |k: &str| value.get(k).filter(|v| !matches!(v, Value::Null));
     let string = |k: &str| get(k).and_then(Value::as_str).ok_or_else(|| bad_claim(k));
     let number = |k: &str| get(k).and_then(Value::as_i64).ok_or_else(|| bad_claim(k));
