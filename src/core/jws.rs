@@ -65,10 +65,10 @@ impl JwsAlgorithm {
     }
 }
 
-/// Verifies a JWS signature synchronously with a public key from a JWK set. The browser
-/// layer verifies asynchronously with WebCrypto instead and hands the verdict to
-/// [`crate::core::id_token::PendingIdToken::with_verdict`]; native Rust users can use the
-/// pure-Rust verifier of the `rust-crypto` feature.
+/// Verifies a JWS signature synchronously with a public key from a JWK set
+/// ([`crate::core::id_token::PendingIdToken::verify_with`]). The browser layer verifies
+/// asynchronously with WebCrypto instead (`browser::check_signature`); native Rust users can use
+/// the pure-Rust verifier of the `rust-crypto` feature.
 pub trait SignatureVerifier {
     /// `true` only if `signature` is a valid `alg` signature of `message` under `key`.
     fn verify(&self, alg: JwsAlgorithm, key: &Jwk, message: &[u8], signature: &[u8]) -> bool;
