@@ -12,7 +12,7 @@ use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
 use crate::browser::lock::{AsyncLock, WebLockGuard};
 use crate::browser::storage::{Storage, StorageError, StorageKind, WebStorage};
-use crate::browser::{now, sign_in};
+use crate::browser::{navigation, now};
 use crate::core::config::{ClientConfig, LogtoConfig};
 use crate::core::error::{concat, SessionError};
 use crate::core::id_token::{IdTokenClaims, IdTokenVerifier};
@@ -253,10 +253,10 @@ impl LogtoClient {
     /// `post_logout_redirect_uri` when the provider has none).
     pub async fn sign_out(&self, post_logout_redirect_uri: Option<&str>) -> Result<(), SignOutError> {
         match self.sign_out_url(post_logout_redirect_uri).await? {
-            Some(url) => sign_in::navigate(&url)?,
+            Some(url) => navigation::navigate(&url)?,
             None => {
                 if let Some(uri) = post_logout_redirect_uri {
-                    sign_in::navigate(uri)?;
+                    navigation::navigate(uri)?;
                 }
             }
         }

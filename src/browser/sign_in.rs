@@ -4,53 +4,19 @@
 use std::collections::BTreeMap;
 
 use futures_util::future::join;
-use wasm_bindgen::JsValue;
 
 use crate::browser::client::LogtoClient;
-use crate::browser::crypto::{check_signature, random_bytes};
-use crate::browser::errors::{CallbackHandlingError, IdTokenVerificationError, PlatformError, SignInError};
+use crate::browser::crypto::random_bytes;
+use crate::browser::errors::{CallbackHandlingError, SignInError};
 use crate::browser::fetch::send;
+use crate::browser::navigation::{clean_address_bar, navigate, navigate_replacing};
 use crate::browser::now;
-use crate::browser::storage::js_error_text;
 use crate::core::authorize::{authorization_url, AuthorizationParams, SignInOptions};
 use crate::core::callback::{parse_callback, CallbackError, SignInTransaction, TRANSACTION_VERSION};
-use crate::core::id_token::{Expected, IdTokenError, VerifiedIdToken};
-use crate::core::jwk::JwkSet;
+use crate::core::id_token::Expected;
 use crate::core::pkce::{code_challenge, code_verifier, random_token, STATE_BYTES, VERIFIER_BYTES};
-use crate::core::secret::Secret;
 use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession, SESSION_VERSION};
 use crate::core::token::{code_exchange_request, parse_code_exchange_response};
-use crate::core::url::remove_query_params;
-
-/// Callback parameters removed from the address bar once handled.
-const CALLBACK_PARAMS: [&str; 6] = ["code", "state", "iss", "session_state", "error", "error_description"];
-
-/// `location.assign(url)`.
-pub(crate) fn navigate(url: &str) -> Result<(), PlatformError> {
-    let window = web_sys::window().ok_or_else(|| PlatformError::Navigation("no window".into()))?;
-    window.location().assign(url).map_err(|e| PlatformError::Navigation(js_error_text(&e)))
-}
-
-/// `location.replace(url)`: leaves the current URL out of the history (used after a callback,
-/// so that Back never returns to a URL carrying a spent code and state).
-fn navigate_replacing(url: &str) -> Result<(), PlatformError> {
-    let window = web_sys::window().ok_or_else(|| PlatformError::Navigation("no window".into()))?;
-    window.location().replace(url).map_err(|e| PlatformError::Navigation(js_error_text(&e)))
-}
-
-/// Replaces the current history entry with `url` without the callback parameters, if the
-/// page is at `url`.
-fn clean_address_bar(url: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if window.location().href().ok().as_deref() != Some(url) {
-        return;
-    }
-    if let (Some(cleaned), Ok(history)) = (remove_query_params(url, &CALLBACK_PARAMS), window.history()) {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&cleaned));
-    }
-}
 
 impl LogtoClient {
     /// Prepares a sign-in: validates the options, loads the provider metadata and key set
@@ -191,26 +157,5 @@ impl LogtoClient {
             self.claim_session_owner_in_background(sid);
         }
         Ok(txn.post_redirect_uri)
-    }
-
-    /// Verifies an ID token: key set from cache, one forced refresh on an unknown `kid`,
-    /// signature with WebCrypto, claims in the core.
-    pub(crate) async fn verify_id_token(&self, raw: &Secret, expected: Expected<'_>) -> Result<VerifiedIdToken, IdTokenVerificationError> {
-        let (_, jwks) = self.inner.metadata_and_jwks(false).await?;
-        self.verify_id_token_with(raw, expected, jwks).await
-    }
-
-    /// [`Self::verify_id_token`] with the key set already loaded.
-    async fn verify_id_token_with(&self, raw: &Secret, expected: Expected<'_>, jwks: JwkSet) -> Result<VerifiedIdToken, IdTokenVerificationError> {
-        let inner = &self.inner;
-        let pending = match inner.verifier.prepare(raw.expose(), &jwks) {
-            Err(IdTokenError::NoMatchingKey { .. }) if inner.may_force_jwks_refresh() => {
-                let (_, jwks) = inner.metadata_and_jwks(true).await?;
-                inner.verifier.prepare(raw.expose(), &jwks)?
-            }
-            other => other?,
-        };
-        let checked = check_signature(pending).await?;
-        Ok(inner.verifier.validate(checked, expected, now())?)
     }
 }

@@ -13,7 +13,7 @@ use std::pin::Pin;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::browser::idb;
+mod idb;
 use crate::core::error::ErrorInfo;
 
 /// A boxed storage future.
