@@ -184,6 +184,11 @@ pub enum IdTokenError {
     /// Code `id_token.algorithm_not_allowed`. The header's `alg` (held here) is not on the
     /// configured allow-list, e.g. `none` or `HS256` (OIDC Core §3.1.3.7, step 7).
     AlgorithmNotAllowed(String),
+    /// Code `id_token.unexpected_type`. The header's `typ` (held here) names another kind of
+    /// token than an ID token — `at+jwt` (an RFC 9068 access token), `logout+jwt`, ... — so the
+    /// token must not be taken for one (explicit typing, RFC 8725 §3.11). `JWT` (any case, with
+    /// or without `application/`) and no `typ` at all are accepted.
+    UnexpectedType(String),
     /// Code `id_token.unsupported_crit`. The header has `crit`; no extension is understood, so
     /// the token must be refused (RFC 7515 §4.1.11).
     CriticalHeader,
@@ -245,6 +250,7 @@ impl ErrorInfo for IdTokenError {
             IdTokenError::TooLarge(a0) => concat(&["ID token is larger than ", &text(a0), " bytes"]),
             IdTokenError::Malformed(a0) => concat(&["ID token is not a well-formed JWS: ", &text(a0)]),
             IdTokenError::AlgorithmNotAllowed(a0) => concat(&["ID token algorithm ", &quoted(a0), " is not allowed"]),
+            IdTokenError::UnexpectedType(a0) => concat(&["the token's `typ` ", &quoted(a0), " is not an ID token's"]),
             IdTokenError::CriticalHeader => "ID token has a `crit` header, which is not supported".to_owned(),
             IdTokenError::NoMatchingKey { alg, kid, .. } => {
                 concat(&["no key in the provider's key set fits the ID token (alg ", &text(alg), ", kid ", &quoted(kid), ")"])
@@ -267,6 +273,7 @@ impl ErrorInfo for IdTokenError {
             IdTokenError::TooLarge(_) => "id_token.too_large",
             IdTokenError::Malformed(_) => "id_token.malformed",
             IdTokenError::AlgorithmNotAllowed(_) => "id_token.algorithm_not_allowed",
+            IdTokenError::UnexpectedType(_) => "id_token.unexpected_type",
             IdTokenError::CriticalHeader => "id_token.unsupported_crit",
             IdTokenError::NoMatchingKey { .. } => "id_token.no_matching_key",
             IdTokenError::InvalidSignature => "id_token.invalid_signature",
@@ -399,7 +406,12 @@ impl IdTokenVerifier {
             return Err(IdTokenError::CriticalHeader);
         }
         let kid = header.opt_str("kid").map_err(|e| IdTokenError::Malformed(e.message()))?;
-        header.opt_str("typ").map_err(|e| IdTokenError::Malformed(e.message()))?;
+        if let Some(typ) = header.opt_str("typ").map_err(|e| IdTokenError::Malformed(e.message()))? {
+            let bare = typ.get(..12).filter(|p| p.eq_ignore_ascii_case("application/")).map_or(typ.as_str(), |_| typ.get(12..).unwrap_or_default());
+            if !bare.eq_ignore_ascii_case("JWT") {
+                return Err(IdTokenError::UnexpectedType(truncate(&typ, 64)));
+            }
+        }
         // A nested JWT (RFC 7519 §5.2) carries a token, not claims: never an ID token.
         if header.opt_str("cty").map_err(|e| IdTokenError::Malformed(e.message()))?.is_some_and(|c| c.eq_ignore_ascii_case("JWT")) {
             return Err(IdTokenError::Malformed("a nested JWT (`cty` JWT) is not an ID token".into()));

@@ -248,7 +248,7 @@ export type LogtoErrorCode =
   | 'id_token.too_large' | 'id_token.malformed' | 'id_token.algorithm_not_allowed' | 'id_token.unsupported_crit'
   | 'id_token.no_matching_key' | 'id_token.invalid_signature' | 'id_token.malformed_claims' | 'id_token.missing_claim'
   | 'id_token.issuer_mismatch' | 'id_token.audience_mismatch' | 'id_token.azp_mismatch' | 'id_token.expired'
-  | 'id_token.iat_in_future' | 'id_token.not_yet_valid' | 'id_token.nonce_mismatch' | 'id_token.subject_changed'
+  | 'id_token.iat_in_future' | 'id_token.not_yet_valid' | 'id_token.nonce_mismatch' | 'id_token.subject_changed' | 'id_token.unexpected_type'
   | 'storage.unavailable' | 'storage.quota_exceeded' | 'storage.failed'
   | 'storage.corrupt_value' | 'storage.version_mismatch' | 'storage.other_issuer'
   | 'network.request_failed'

@@ -248,3 +248,18 @@ fn stored_tokens_decode_with_the_verifier_s_claims_reader() {
     assert_eq!(stored.exp, NOW + 3600, "a fractional NumericDate is truncated, both ways");
     assert_eq!(decode_stored_id_token("a.b").unwrap_err().code(), "id_token.malformed");
 }
+
+#[test]
+fn explicit_typing() {
+    let payload = claims().to_string();
+    let typ = |t: &str| code_of(&sign_text(1, &format!(r#"{{"alg":"ES256","kid":"k1","typ":"{t}"}}"#), &payload));
+    // Another kind of token signed by the same key must not pass for an ID token (RFC 8725 §3.11).
+    for other in ["at+jwt", "application/at+jwt", "logout+jwt", "JOSE", "jwt+x", ""] {
+        assert_eq!(typ(other), "id_token.unexpected_type", "{other}");
+    }
+    // `JWT` in any case, with or without `application/`, and no `typ` at all, are ID tokens.
+    for ok in ["JWT", "jwt", "application/jwt", "Application/JWT"] {
+        assert!(verify(&sign_text(1, &format!(r#"{{"alg":"ES256","kid":"k1","typ":"{ok}"}}"#), &payload)).is_ok(), "{ok}");
+    }
+    assert!(verify(&sign_text(1, r#"{"alg":"ES256","kid":"k1"}"#, &payload)).is_ok());
+}
