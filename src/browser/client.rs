@@ -1,22 +1,23 @@
 //! [`LogtoClient`]: the async Rust API. State lives in storage (one JSON value per concern,
 //! each written in one go) with a memory copy for the hot paths.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, ProviderLoadError, SessionReadError, SignOutError};
+use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, SessionReadError, SignOutError};
 use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
 use crate::browser::lock::{AsyncLock, WebLockGuard};
-use crate::browser::storage::{Storage, StorageError, StorageKind, WebStorage};
+use crate::browser::provider::ProviderState;
+use crate::browser::session::SessionState;
+use crate::browser::storage::{Storage, StorageKind, WebStorage};
 use crate::browser::{navigation, now};
 use crate::core::config::{ClientConfig, LogtoConfig};
 use crate::core::error::{concat, SessionError};
 use crate::core::id_token::{IdTokenClaims, IdTokenVerifier};
-use crate::core::session::{ProviderCache, StoredSession};
 use crate::core::sign_out::{end_session_url, revocation_request};
 
 /// Storage keys, namespaced by app ID.
@@ -28,9 +29,6 @@ pub(crate) struct Keys {
     pub lock: String,
 }
 
-/// The session as last read or written: `None` until first read.
-pub(crate) type SessionSlot = Option<Option<(StoredSession, IdTokenClaims)>>;
-
 /// The listener of the window's `storage` event.
 pub(crate) type StorageListener = Closure<dyn FnMut(web_sys::StorageEvent)>;
 
@@ -39,9 +37,8 @@ pub(crate) struct Inner {
     pub verifier: IdTokenVerifier,
     pub storage: Box<dyn Storage>,
     pub keys: Keys,
-    pub provider: RefCell<Option<ProviderCache>>,
-    pub session: RefCell<SessionSlot>,
-    pub provider_flight: Flight<Result<ProviderCache, ProviderLoadError>>,
+    pub provider: ProviderState,
+    pub session: RefCell<SessionState>,
     pub callback_flight: Flight<Result<Option<String>, CallbackHandlingError>>,
     pub handled_callback: RefCell<Option<String>>,
     pub token_flight: Flight<Result<String, AccessTokenError>>,
@@ -50,7 +47,6 @@ pub(crate) struct Inner {
     pub session_owner: RefCell<Option<(String, WebLockGuard)>>,
     pub owner_flight: Flight<bool>,
     pub refresh_lock: AsyncLock,
-    pub last_forced_jwks_refresh: Cell<i64>,
     /// The `storage` event listener that drops the memory copy when another tab changes
     /// the stored session (removed when the client is dropped).
     pub storage_listener: RefCell<Option<StorageListener>>,
@@ -97,40 +93,19 @@ impl LogtoClient {
                 },
                 config,
                 storage,
-                provider: RefCell::new(None),
-                session: RefCell::new(None),
-                provider_flight: Flight::default(),
+                provider: ProviderState::default(),
+                session: RefCell::new(SessionState::Unknown),
                 callback_flight: Flight::default(),
                 handled_callback: RefCell::new(None),
                 token_flight: Flight::default(),
                 session_owner: RefCell::new(None),
                 owner_flight: Flight::default(),
                 refresh_lock: AsyncLock::default(),
-                last_forced_jwks_refresh: Cell::new(i64::MIN / 2),
                 storage_listener: RefCell::new(None),
             }),
         };
         client.watch_other_tabs();
         Ok(client)
-    }
-
-    /// Another tab that shares the storage wrote or removed the session (sign-in, refresh,
-    /// sign-out): forget the memory copy so the next read sees it. Web Storage fires
-    /// `storage` events in the other tabs of the origin only.
-    fn watch_other_tabs(&self) {
-        let Some(window) = web_sys::window() else { return };
-        let weak = Rc::downgrade(&self.inner);
-        let listener = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
-            if let Some(inner) = weak.upgrade() {
-                // `key` is null when the whole storage was cleared.
-                if event.key().is_none_or(|k| k == inner.keys.session) {
-                    inner.session.borrow_mut().take();
-                }
-            }
-        });
-        if window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).is_ok() {
-            *self.inner.storage_listener.borrow_mut() = Some(listener);
-        }
     }
 
     /// The validated configuration.
@@ -144,36 +119,6 @@ impl LogtoClient {
         crate::core::callback::is_callback_url(url, None)
     }
 
-    /// The session, from memory or storage. A corrupt or foreign stored session is removed
-    /// (only that entry) and reads as signed out.
-    pub(crate) async fn session(&self) -> Result<Option<(StoredSession, IdTokenClaims)>, StorageError> {
-        if let Some(s) = self.inner.session.borrow().as_ref() {
-            return Ok(s.clone());
-        }
-        let loaded = match self.inner.storage.get_item(&self.inner.keys.session).await? {
-            None => None,
-            Some(json) => match StoredSession::from_json(&json, &self.inner.config.issuer) {
-                Ok(s) => Some(s),
-                Err(_) => {
-                    self.inner.storage.remove_item(&self.inner.keys.session).await?;
-                    None
-                }
-            },
-        };
-        *self.inner.session.borrow_mut() = Some(loaded.clone());
-        if let Some((StoredSession { sid: Some(sid), refresh_token: Some(_), .. }, _)) = &loaded {
-            self.claim_session_owner_in_background(sid.clone());
-        }
-        Ok(loaded)
-    }
-
-    /// Reads the session from storage, bypassing the memory copy (another tab may have
-    /// changed it).
-    pub(crate) async fn reload_session(&self) -> Result<Option<(StoredSession, IdTokenClaims)>, StorageError> {
-        self.inner.session.borrow_mut().take();
-        self.session().await
-    }
-
     /// Starts claiming ownership of a per-tab session without waiting for it.
     pub(crate) fn claim_session_owner_in_background(&self, sid: String) {
         if self.inner.storage.is_per_tab() {
@@ -182,13 +127,6 @@ impl LogtoClient {
                 client.claim_session_owner(&sid).await;
             });
         }
-    }
-
-    /// Stores the session (storage first: memory only changes if storage accepted it).
-    pub(crate) async fn store_session(&self, session: StoredSession, claims: IdTokenClaims) -> Result<(), StorageError> {
-        self.inner.storage.set_item(&self.inner.keys.session, &session.to_json()).await?;
-        *self.inner.session.borrow_mut() = Some(Some((session, claims)));
-        Ok(())
     }
 
     /// Whether the user is signed in: a session whose ID token has not expired, or whose
@@ -218,13 +156,6 @@ impl LogtoClient {
     /// The refresh token, if any.
     pub async fn get_refresh_token(&self) -> Result<Option<String>, SessionReadError> {
         Ok(self.session().await?.and_then(|(s, _)| s.refresh_token.map(|t| t.expose().to_owned())))
-    }
-
-    /// Forgets every token (local only: nothing is revoked).
-    pub async fn clear_all_tokens(&self) -> Result<(), StorageError> {
-        self.inner.storage.remove_item(&self.inner.keys.session).await?;
-        *self.inner.session.borrow_mut() = Some(None);
-        Ok(())
     }
 
     /// Signs out: clears local state first, revokes the refresh token (a failed revocation

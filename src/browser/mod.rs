@@ -11,6 +11,7 @@ mod id_token;
 mod lock;
 mod navigation;
 mod provider;
+mod session;
 mod sign_in;
 pub mod storage;
 mod tokens;

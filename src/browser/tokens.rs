@@ -50,8 +50,8 @@ impl LogtoClient {
     /// the session that is valid for at least the refresh margin — no storage read, no JSON.
     /// `None` means "ask `get_access_token`" (nothing cached, expiring, or not loaded yet).
     pub fn cached_access_token(&self, resource: Option<&str>, organization_id: Option<&str>) -> Option<String> {
-        let slot = self.inner.session.borrow();
-        let (session, _) = slot.as_ref()?.as_ref()?;
+        let state = self.inner.session.borrow();
+        let (session, _) = state.signed_in()?;
         let key = access_token_key(resource, organization_id);
         session.valid_access_token(&key, now(), self.margin()).map(|t| t.expose().to_owned())
     }
