@@ -38,6 +38,10 @@ describe('hostile ID tokens and key sets at sign-in and refresh (OpenID RP test 
     await refusedSignIn({ idToken: { key: 'none' } }, 'id_token.algorithm_not_allowed');
   });
 
+  test('explicit typing (RFC 8725 §3.11): a JWT typed as an access token (at+jwt) is not an ID token', { timeout: TEST_TIMEOUT }, async () => {
+    await refusedSignIn({ idToken: { header: { typ: 'at+jwt' } } }, 'id_token.unexpected_type');
+  });
+
   test('rp-id_token-issuer-mismatch', { timeout: TEST_TIMEOUT }, async () => {
     await refusedSignIn({ idToken: { claims: { iss: 'http://localhost:3001/evil' } } }, 'id_token.issuer_mismatch');
   });
