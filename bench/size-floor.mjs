@@ -25,7 +25,7 @@ const VARIANTS = [
   // Candidates for a data path without serde_json and core::fmt (issue #12): fixed error messages.
   ['miniserde', 'miniserde::json::from_str into a derived struct'],
   ['nanoserde', 'nanoserde DeJson::deserialize_json into a derived struct'],
-  ['own-reader', "the project's own JSON reader (src/json.rs) into a Value, claims looked up"],
+  ['own-reader', "the SDK's own reader, logto_wasm::core::json::parse_object, claims looked up"],
 ];
 
 const kib = (n) => (n / 1024).toFixed(1);
