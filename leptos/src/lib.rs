@@ -46,7 +46,8 @@
 //!   `error`) and async actions (`sign_in`, `sign_out`, `get_access_token`,
 //!   `get_organization_token`, `fetch_user_info`, ...).
 //! - [`Callback`] handles the redirect URI's route; [`Protected`] guards a subtree.
-//! - Errors are [`LogtoError`] (stable `code` + `message`), usable with `<ErrorBoundary>`.
+//! - Errors are [`LogtoError`] (stable `code`, `message`, the provider's OAuth error), usable with
+//!   `<ErrorBoundary>`.
 
 #![cfg(target_arch = "wasm32")]
 

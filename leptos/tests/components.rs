@@ -330,3 +330,17 @@ async fn data_getters_return_errors_without_touching_the_auth_error() {
     assert_eq!(logto.error.get_untracked(), None);
     assert!(!logto.is_loading.get_untracked());
 }
+
+/// The provider's OAuth error survives the conversion (`invalid_grant` on a refresh is what an
+/// app checks to tell "signed out by the provider" from a network error).
+#[wasm_bindgen_test]
+fn errors_keep_the_provider_error() {
+    use logto_wasm::core::token::TokenError;
+    use logto_wasm::core::ProviderError;
+    let provider =
+        ProviderError { error: "invalid_grant".into(), error_description: Some("grant request is invalid".into()), code: Some("oidc.invalid_grant".into()) };
+    let e = logto_wasm_leptos::LogtoError::from(TokenError::Provider(provider.clone()));
+    assert_eq!(e.code, "token.provider_error");
+    assert_eq!(e.provider, Some(provider));
+    assert_eq!(logto_wasm_leptos::LogtoError::from(TokenError::HttpStatus(502)).provider, None);
+}
