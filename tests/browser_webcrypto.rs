@@ -203,3 +203,48 @@ async fn several_candidate_keys_the_right_one_second() {
     let only_other = JwkSet { keys: vec![es256.other_jwk.clone()] };
     assert_eq!(verify_id_token(&es256.token, &only_other).await.unwrap_err().code(), "id_token.invalid_signature");
 }
+
+/// Replaces `crypto.subtle.importKey` for `algorithm` with one that rejects as a browser without
+/// it does (`NotSupportedError`); returns the original to restore.
+fn unsupport(algorithm: &str) -> wasm_bindgen::JsValue {
+    let patch = js_sys::Function::new_with_args(
+        "name",
+        "const subtle = globalThis.crypto.subtle; const original = subtle.importKey;
+         subtle.importKey = function (format, key, alg, ...rest) {
+           const algName = typeof alg === 'string' ? alg : alg.name;
+           if (algName === name) return Promise.reject(new DOMException(name + ' is not supported', 'NotSupportedError'));
+           return original.call(subtle, format, key, alg, ...rest);
+         };
+         return original;",
+    );
+    patch.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_str(algorithm)).expect("patch importKey")
+}
+
+fn restore(original: &wasm_bindgen::JsValue) {
+    let subtle = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).unwrap(), &"subtle".into()).unwrap();
+    js_sys::Reflect::set(&subtle, &"importKey".into(), original).unwrap();
+}
+
+/// A browser whose WebCrypto lacks the token's algorithm (Ed25519 before Chrome 137) cannot check
+/// the signature: that is `crypto.unsupported_algorithm`, not a forged token. A signature WebCrypto
+/// did evaluate and found wrong stays `id_token.invalid_signature`.
+#[wasm_bindgen_test]
+async fn an_unsupported_algorithm_is_not_a_forgery() {
+    let eddsa = fixture(JwsAlgorithm::EdDSA);
+    let config = LogtoConfig::new("https://logto.dev", "app").validate().expect("valid config");
+    let verifier = IdTokenVerifier::new(&config);
+    let (input, sig) = split(&eddsa.token);
+
+    let original = unsupport("Ed25519");
+    let direct = verify_jws_signature(JwsAlgorithm::EdDSA, &eddsa.jwks.keys[0], input, &sig).await;
+    let full = check_signature(verifier.prepare(&eddsa.token, &eddsa.jwks).expect("prepared")).await.map(|_| ());
+    let tampered = check_signature(verifier.prepare(&eddsa.tampered["payload"], &eddsa.jwks).expect("prepared")).await.map(|_| ());
+    restore(&original);
+
+    assert_eq!(direct.unwrap_err().code(), "crypto.unsupported_algorithm");
+    assert_eq!(full.unwrap_err().code(), "crypto.unsupported_algorithm");
+    assert_eq!(tampered.unwrap_err().code(), "crypto.unsupported_algorithm", "not evaluated, so not called forged");
+    // With the algorithm supported again: the same tokens, evaluated.
+    assert!(verify_id_token(&eddsa.token, &eddsa.jwks).await.is_ok());
+    assert_eq!(verify_id_token(&eddsa.tampered["payload"], &eddsa.jwks).await.unwrap_err().code(), "id_token.invalid_signature");
+}

@@ -67,26 +67,68 @@ fn public_jwk(key: &Jwk) -> Object {
     object(&pairs)
 }
 
-async fn verify_with_key(subtle: &SubtleCrypto, alg: JwsAlgorithm, key: &Jwk, message: &[u8], signature: &[u8]) -> Option<bool> {
+/// What WebCrypto made of one signature under one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Evaluated: the signature verifies.
+    Valid,
+    /// Evaluated and wrong, or the key's data was refused (a malformed key verifies nothing).
+    Invalid,
+    /// WebCrypto does not support the algorithm or curve (`NotSupportedError`): not evaluated.
+    Unsupported,
+}
+
+fn failure(e: &JsValue) -> Verdict {
+    let name = Reflect::get(e, &s("name")).ok().and_then(|n| n.as_string());
+    if name.as_deref() == Some("NotSupportedError") {
+        Verdict::Unsupported
+    } else {
+        Verdict::Invalid
+    }
+}
+
+async fn verify_with_key(subtle: &SubtleCrypto, alg: JwsAlgorithm, key: &Jwk, message: &[u8], signature: &[u8]) -> Verdict {
     let (import_alg, verify_alg) = algorithm_objects(alg);
     let usages = Array::of1(&s("verify"));
-    let promise = subtle.import_key_with_object("jwk", &public_jwk(key), &import_alg, false, &usages).ok()?;
-    let crypto_key: CryptoKey = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
-    let promise = subtle.verify_with_object_and_u8_array_and_u8_array(&verify_alg, &crypto_key, signature, message).ok()?;
-    JsFuture::from(promise).await.ok()?.as_bool()
+    let imported = match subtle.import_key_with_object("jwk", &public_jwk(key), &import_alg, false, &usages) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    };
+    let crypto_key: CryptoKey = match imported.map(|k| k.dyn_into::<CryptoKey>()) {
+        Ok(Ok(k)) => k,
+        Ok(Err(_)) => return Verdict::Invalid,
+        Err(e) => return failure(&e),
+    };
+    let verified = match subtle.verify_with_object_and_u8_array_and_u8_array(&verify_alg, &crypto_key, signature, message) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    };
+    match verified {
+        Ok(v) if v.as_bool() == Some(true) => Verdict::Valid,
+        Ok(_) => Verdict::Invalid,
+        Err(e) => failure(&e),
+    }
 }
 
 /// Checks the token's signature with WebCrypto against each candidate key: besides a
 /// synchronous [`SignatureVerifier`](crate::core::jws::SignatureVerifier), the only way to a
 /// [`CheckedIdToken`] that [`IdTokenVerifier::validate`](crate::core::id_token::IdTokenVerifier::validate)
-/// accepts. A key that WebCrypto refuses to import (malformed, wrong curve) simply does not
-/// verify.
+/// accepts. A key that WebCrypto refuses as data (malformed, wrong curve) simply does not
+/// verify; when WebCrypto supports the algorithm for none of the keys (`NotSupportedError`), the
+/// signature was never evaluated and the error says so (`crypto.unsupported_algorithm`), rather
+/// than calling the token forged.
 pub async fn check_signature(pending: PendingIdToken<'_>) -> Result<CheckedIdToken<'_>, PlatformError> {
     let subtle = subtle()?;
+    let (mut evaluated, mut unsupported) = (false, false);
     for key in pending.candidate_keys() {
-        if verify_with_key(&subtle, pending.algorithm(), key, pending.signing_input(), pending.signature()).await == Some(true) {
-            return Ok(pending.with_verdict(true));
+        match verify_with_key(&subtle, pending.algorithm(), key, pending.signing_input(), pending.signature()).await {
+            Verdict::Valid => return Ok(pending.with_verdict(true)),
+            Verdict::Invalid => evaluated = true,
+            Verdict::Unsupported => unsupported = true,
         }
+    }
+    if unsupported && !evaluated {
+        return Err(PlatformError::UnsupportedAlgorithm(pending.algorithm().name()));
     }
     Ok(pending.with_verdict(false))
 }
@@ -94,5 +136,9 @@ pub async fn check_signature(pending: PendingIdToken<'_>) -> Result<CheckedIdTok
 /// Verifies one JWS signature (exposed for tests and for apps that verify other JWTs).
 pub async fn verify_jws_signature(alg: JwsAlgorithm, key: &Jwk, message: &[u8], signature: &[u8]) -> Result<bool, PlatformError> {
     let subtle = subtle()?;
-    Ok(verify_with_key(&subtle, alg, key, message, signature).await == Some(true))
+    match verify_with_key(&subtle, alg, key, message, signature).await {
+        Verdict::Valid => Ok(true),
+        Verdict::Invalid => Ok(false),
+        Verdict::Unsupported => Err(PlatformError::UnsupportedAlgorithm(alg.name())),
+    }
 }

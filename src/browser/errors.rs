@@ -25,6 +25,11 @@ pub enum PlatformError {
     /// Code `crypto.random_unavailable`. `crypto.getRandomValues` failed, so no PKCE
     /// verifier, `state` or `nonce` can be drawn.
     RandomUnavailable,
+    /// Code `crypto.unsupported_algorithm`. This browser's WebCrypto does not support the ID
+    /// token's algorithm or curve (held here), e.g. Ed25519 before Chrome 137 / Safari 17, or
+    /// P-521: the signature could not be checked at all. Not a forgery: an evaluated signature
+    /// that does not verify is `id_token.invalid_signature`.
+    UnsupportedAlgorithm(&'static str),
     /// Code `navigation.failed`. `location.assign` / `location.replace` threw, or there is no
     /// `window` (e.g. in a worker); holds the reason.
     Navigation(String),
@@ -37,6 +42,9 @@ impl ErrorInfo for PlatformError {
         match self {
             PlatformError::SubtleUnavailable => "crypto.subtle is unavailable (WebCrypto needs a secure context: https or localhost)".to_owned(),
             PlatformError::RandomUnavailable => "no secure random number generator is available".to_owned(),
+            PlatformError::UnsupportedAlgorithm(a0) => {
+                concat(&["this browser's WebCrypto does not support ", a0, ": the ID token's signature cannot be checked"])
+            }
             PlatformError::Navigation(a0) => concat(&["navigation failed: ", &text(a0)]),
         }
     }
@@ -44,6 +52,7 @@ impl ErrorInfo for PlatformError {
         match self {
             PlatformError::SubtleUnavailable => "crypto.subtle_unavailable",
             PlatformError::RandomUnavailable => "crypto.random_unavailable",
+            PlatformError::UnsupportedAlgorithm(_) => "crypto.unsupported_algorithm",
             PlatformError::Navigation(_) => "navigation.failed",
         }
     }

@@ -252,6 +252,6 @@ export type LogtoErrorCode =
   | 'storage.unavailable' | 'storage.quota_exceeded' | 'storage.failed'
   | 'storage.corrupt_value' | 'storage.version_mismatch' | 'storage.other_issuer'
   | 'network.request_failed'
-  | 'crypto.subtle_unavailable' | 'crypto.random_unavailable'
+  | 'crypto.subtle_unavailable' | 'crypto.random_unavailable' | 'crypto.unsupported_algorithm'
   | 'navigation.failed';
 "#;
