@@ -44,6 +44,8 @@ step() {
 }
 
 step native-core cargo cargo test --tests
+# Formatting is a habit, not a review comment: rustfmt.toml is the project's style.
+step fmt check bash -c 'cargo fmt --all --check && (cd fuzz && cargo fmt --check) && (cd bench/size-floor && cargo fmt --check)'
 # No panics reachable from input: unwrap/expect/panic/indexing are denied in library code (src/lib.rs).
 step clippy check bash -c 'cargo clippy --all-targets -- -D warnings && cargo clippy --target wasm32-unknown-unknown --features js -- -D warnings'
 step wasm-pack-web check wasm-pack build --target web --mode no-install --release -- --features js

@@ -41,7 +41,9 @@ fuzz_target!(|data: &[u8]| {
         (Err(e), Ok(w)) => {
             assert!(e.reason() == "duplicate member name" || depth(w) > MAX_DEPTH, "refused what serde_json reads: {}", e.reason());
         }
-        (Ok(_), Err(e)) => assert!(e.to_string().contains("number out of range") || e.to_string().contains("recursion limit"), "read what serde_json refuses: {e}"),
+        (Ok(_), Err(e)) => {
+            assert!(e.to_string().contains("number out of range") || e.to_string().contains("recursion limit"), "read what serde_json refuses: {e}")
+        }
         (Err(_), Err(_)) => {}
     }
 });

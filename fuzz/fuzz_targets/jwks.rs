@@ -6,8 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logto_wasm::core::jwk::{parse_jwks_response, JwkSet, KeySelection, MAX_KEYS};
 use logto_wasm::core::json::parse_object;
+use logto_wasm::core::jwk::{parse_jwks_response, JwkSet, KeySelection, MAX_KEYS};
 use logto_wasm::core::jws::JwsAlgorithm;
 use logto_wasm::core::{ErrorInfo, HttpResponse};
 

@@ -23,7 +23,6 @@
 #![cfg_attr(feature = "nanoserde", allow(clippy::question_mark))]
 use wasm_bindgen::prelude::*;
 
-
 /// "claim `K` is missing or has the wrong type", without `core::fmt`.
 #[cfg(any(feature = "miniserde", feature = "own-reader"))]
 fn bad_claim(k: &str) -> String {
