@@ -3,11 +3,12 @@
 //! the operation itself.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
+
+use crate::browser::KeyedList;
 
 enum State<T> {
     Running(Vec<Waker>),
@@ -19,12 +20,12 @@ type Slot<T> = Rc<RefCell<State<T>>>;
 
 /// Shared in-flight operations by key.
 pub(crate) struct Flight<T: Clone> {
-    slots: RefCell<HashMap<String, Slot<T>>>,
+    slots: RefCell<KeyedList<Slot<T>>>,
 }
 
 impl<T: Clone> Default for Flight<T> {
     fn default() -> Self {
-        Flight { slots: RefCell::new(HashMap::new()) }
+        Flight { slots: RefCell::new(KeyedList::default()) }
     }
 }
 

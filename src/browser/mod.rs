@@ -25,3 +25,32 @@ pub use storage::{MemoryStorage, Storage, StorageError, StorageKind, WebStorage}
 pub(crate) fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
+
+/// A few values by string key, in a list: the single flights and the memory storage hold a
+/// handful of keys, and a `HashMap` would link a hash table and a hasher into the wasm for them.
+#[derive(Debug)]
+pub(crate) struct KeyedList<V>(Vec<(String, V)>);
+
+impl<V> Default for KeyedList<V> {
+    fn default() -> Self {
+        KeyedList(Vec::new())
+    }
+}
+
+impl<V> KeyedList<V> {
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+    pub(crate) fn insert(&mut self, key: String, value: V) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((key, value)),
+        }
+    }
+    pub(crate) fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+    pub(crate) fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}

@@ -5,16 +5,15 @@
 //! gloo's `raw()` panics (`expect_throw`) when storage is unavailable — sandboxed iframes,
 //! disabled cookies — and a panic would take the whole wasm module down with it.
 
-use crate::core::error::{concat, text};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 
 use wasm_bindgen::{JsCast, JsValue};
 
 mod idb;
-use crate::core::error::ErrorInfo;
+use crate::browser::KeyedList;
+use crate::core::error::{concat, text, ErrorInfo};
 
 /// A boxed storage future.
 pub type StorageFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StorageError>> + 'a>>;
@@ -191,7 +190,7 @@ impl Storage for WebStorage {
 /// In-memory storage: nothing survives a reload. For tests, or for apps that want no
 /// persistence at all.
 #[derive(Debug, Default)]
-pub struct MemoryStorage(RefCell<HashMap<String, String>>);
+pub struct MemoryStorage(RefCell<KeyedList<String>>);
 
 impl Storage for MemoryStorage {
     fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {

@@ -2,8 +2,7 @@
 //! exact parameter order of Logto's own SDK (plus a `nonce` right after `state`).
 
 use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
-use crate::core::error::ErrorInfo;
-use crate::core::error::{concat, quoted, text};
+use crate::core::error::{concat, quoted, text, ErrorInfo};
 use crate::core::js_shape::{one_of, one_or_many, ordered_pairs};
 use crate::core::json::{JsonError, Object};
 use crate::core::url::{append_query, check_secure_url};

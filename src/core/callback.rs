@@ -1,8 +1,7 @@
 //! The pending sign-in transaction and the validation of the callback URL, in the order
 //! redirect URI → RFC 9207 `iss` → `state` → `error` → `code`.
 
-use crate::core::error::{concat, text};
-use crate::core::error::{truncate, ErrorInfo, ProviderError};
+use crate::core::error::{concat, text, truncate, ErrorInfo, ProviderError};
 use crate::core::json::{JsonError, ObjectWriter};
 use crate::core::secret::Secret;
 use crate::core::url::{query_pairs, split_url, without_query};

@@ -1,7 +1,6 @@
 //! Client configuration: what the app passes in, and the validated form the SDK works with.
 
-use crate::core::error::ErrorInfo;
-use crate::core::error::{concat, quoted, text};
+use crate::core::error::{concat, quoted, text, ErrorInfo};
 use crate::core::js_shape::{one_or_many, opt_u32};
 use crate::core::json::{JsonError, Object};
 use crate::core::jws::JwsAlgorithm;

@@ -1,8 +1,7 @@
 //! OpenID Connect Discovery: fetch and check the provider's metadata.
 
 use crate::core::config::ClientConfig;
-use crate::core::error::{concat, quoted, text};
-use crate::core::error::{ErrorInfo, ProviderError};
+use crate::core::error::{concat, quoted, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{JsonError, Object, ObjectWriter, Value};
 use crate::core::url::{check_secure_url, UrlError};

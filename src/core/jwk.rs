@@ -1,7 +1,6 @@
 //! JSON Web Key sets (RFC 7517): parsing the provider's `jwks_uri` and choosing the key for a token.
 
-use crate::core::error::{concat, text};
-use crate::core::error::{ErrorInfo, ProviderError};
+use crate::core::error::{concat, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{JsonError, Object, ObjectWriter, Value};
 use crate::core::jws::JwsAlgorithm;

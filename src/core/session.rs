@@ -2,11 +2,10 @@
 //! the cached provider metadata + key set. Reading them back never panics: a corrupt or
 //! foreign-version value is reported so that only that entry is dropped.
 
-use crate::core::error::{concat, text};
 use std::collections::BTreeMap;
 
 use crate::core::discovery::ProviderMetadata;
-use crate::core::error::ErrorInfo;
+use crate::core::error::{concat, text, ErrorInfo};
 use crate::core::id_token::{decode_stored_id_token, IdTokenClaims};
 use crate::core::json::{parse_object, JsonError, Object, ObjectWriter};
 use crate::core::jwk::JwkSet;

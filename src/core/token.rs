@@ -2,8 +2,7 @@
 //! (an ID token is required after a code exchange, optional after a refresh).
 
 use crate::core::discovery::ProviderMetadata;
-use crate::core::error::{concat, quoted, text};
-use crate::core::error::{ErrorInfo, ProviderError};
+use crate::core::error::{concat, quoted, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::Value;
 use crate::core::secret::Secret;

@@ -1,8 +1,7 @@
 //! The userinfo endpoint (OIDC Core §5.3) and reading access-token claims.
 
 use crate::core::discovery::ProviderMetadata;
-use crate::core::error::{concat, text};
-use crate::core::error::{ErrorInfo, ProviderError};
+use crate::core::error::{concat, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{parse_object, Object, Value};
 use crate::core::secret::Secret;
