@@ -178,12 +178,15 @@ impl JwkSet {
         let Some(Value::Array(items)) = o.get("keys") else {
             return Err(JsonError::field("keys", "expected a list of keys"));
         };
-        let keys = items
-            .iter()
-            .filter_map(|k| Jwk::from_json(k.as_object()?).ok())
-            .filter(|k| matches!(k.kty.as_str(), "EC" | "RSA" | "OKP"))
-            .take(MAX_KEYS)
-            .collect();
+        let mut keys = Vec::new();
+        for item in items {
+            if keys.len() == MAX_KEYS {
+                break;
+            }
+            if let Some(k) = item.as_object().and_then(|o| Jwk::from_json(o).ok()).filter(|k| matches!(k.kty.as_str(), "EC" | "RSA" | "OKP")) {
+                keys.push(k);
+            }
+        }
         Ok(JwkSet { keys })
     }
 

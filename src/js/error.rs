@@ -84,7 +84,8 @@ pub(crate) fn to_js(e: &dyn ErrorInfo) -> JsValue {
         let _ = Reflect::set(
             &value,
             &JsValue::from_str("stack"),
-            &stack.as_string().map(|s| s.replacen("Error", "LogtoError", 1)).map(JsValue::from).unwrap_or(stack),
+            // V8 starts the stack with the message ("Error: ..."); other engines list frames only.
+            &stack.as_string().and_then(|s| s.strip_prefix("Error").map(|rest| concat(&["LogtoError", rest]))).map(JsValue::from).unwrap_or(stack),
         );
     }
     value
