@@ -127,10 +127,11 @@ impl Number {
                 return None;
             }
         }
-        // Zeros the exponent adds past the written digits.
+        // Zeros the exponent adds past the written digits (none to add to a zero: `0e+9999999999`
+        // must not loop ten billion times).
         let written = (int.len() + frac.len()) as i64;
         let mut extra = total.saturating_sub(written);
-        while extra > 0 {
+        while extra > 0 && value != 0 {
             value = value.checked_mul(10)?;
             if value > i128::from(i64::MAX) + 1 {
                 return None;
