@@ -58,6 +58,10 @@ impl InteractionMode {
             InteractionMode::SignUp => "signUp",
         }
     }
+    /// The mode named `signIn` or `signUp`.
+    pub fn from_name(name: &str) -> Option<InteractionMode> {
+        [InteractionMode::SignIn, InteractionMode::SignUp].into_iter().find(|m| m.as_str() == name)
+    }
 }
 
 /// Identifier types shown on Logto's identifier screens.
@@ -175,7 +179,10 @@ impl SignInOptions {
                     ("single_sign_on", FirstScreen::SingleSignOn),
                 ],
             )?,
-            interaction_mode: InteractionMode::from_json(o, "interactionMode")?,
+            interaction_mode: o
+                .opt_str("interactionMode")?
+                .map(|m| InteractionMode::from_name(&m).ok_or(JsonError::field("interactionMode", "not signIn or signUp")))
+                .transpose()?,
             identifiers,
             login_hint: o.opt_str("loginHint")?,
             direct_sign_in,
@@ -185,13 +192,6 @@ impl SignInOptions {
             extra_params: ordered_pairs(o, "extraParams")?,
             clear_tokens: o.opt_bool("clearTokens")?,
         })
-    }
-}
-
-impl InteractionMode {
-    /// Reads `signIn` or `signUp` from a member.
-    pub(crate) fn from_json(o: &Object, name: &'static str) -> Result<Option<InteractionMode>, JsonError> {
-        one_of(o, name, &[("signIn", InteractionMode::SignIn), ("signUp", InteractionMode::SignUp)])
     }
 }
 

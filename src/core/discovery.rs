@@ -3,7 +3,7 @@
 use crate::core::config::ClientConfig;
 use crate::core::error::{concat, quoted, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
-use crate::core::json::{JsonError, Object, ObjectWriter, Value};
+use crate::core::json::{JsonError, Object, ObjectWriter};
 use crate::core::url::{check_secure_url, UrlError};
 
 /// The parts of the provider metadata the SDK uses.
@@ -128,10 +128,7 @@ impl ProviderMetadata {
             .opt_str("end_session_endpoint", self.end_session_endpoint.as_deref())
             .opt_str("revocation_endpoint", self.revocation_endpoint.as_deref())
             .bool("authorization_response_iss_parameter_supported", self.authorization_response_iss_parameter_supported);
-        if let Some(methods) = &self.code_challenge_methods_supported {
-            let list: Vec<Value> = methods.iter().map(|m| Value::from(m.as_str())).collect();
-            w.raw("code_challenge_methods_supported", &Value::Array(list).to_json());
-        }
+        w.opt_str_list("code_challenge_methods_supported", self.code_challenge_methods_supported.as_deref());
         w.finish()
     }
 

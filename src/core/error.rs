@@ -50,9 +50,7 @@ impl ProviderError {
             code: code.map(|c| truncate(&c, 200)),
         })
     }
-}
 
-impl ProviderError {
     /// `error` or `error: error_description`.
     pub fn message(&self) -> String {
         match &self.error_description {

@@ -117,10 +117,9 @@ struct RawClaims {
 const NUMERIC_DATE_RANGE: std::ops::RangeInclusive<i64> = -8_334_601_228_800..=8_210_266_876_799;
 
 fn numeric_date(o: &Object, name: &'static str) -> Result<Option<i64>, JsonError> {
-    match o.opt_i64(name) {
-        Ok(Some(t)) if !NUMERIC_DATE_RANGE.contains(&t) => Err(JsonError::field(name, "NumericDate out of range")),
-        Err(e) if e.reason() == "number out of range" => Err(JsonError::field(name, "NumericDate out of range")),
-        other => other,
+    match o.get(name) {
+        Some(Value::Number(n)) => n.as_i64().filter(|t| NUMERIC_DATE_RANGE.contains(t)).map(Some).ok_or(JsonError::field(name, "NumericDate out of range")),
+        _ => o.opt_i64(name),
     }
 }
 

@@ -69,6 +69,8 @@ mod tests {
         let o = options(r#"{"redirectUri":"https://a/cb","prompt":["consent","login"],"extraParams":null,"firstScreen":"signIn"}"#).unwrap();
         assert_eq!(o.prompt.unwrap().len(), 2);
         assert_eq!(o.first_screen, Some(FirstScreen::SignIn));
+        let o = options(r#"{"redirectUri":"https://a/cb","interactionMode":"signUp"}"#).unwrap();
+        assert_eq!(o.interaction_mode, Some(crate::core::authorize::InteractionMode::SignUp));
         let o = options(r#"{"redirectUri":"https://a/cb","extraParams":[["b","1"],["a","2"]]}"#).unwrap();
         assert_eq!(o.extra_params, vec![("b".to_owned(), "1".to_owned()), ("a".to_owned(), "2".to_owned())]);
         for bad in [
@@ -79,6 +81,7 @@ mod tests {
             r#"{"redirectUri":"x","identifiers":["fax"]}"#,
             r#"{"redirectUri":5}"#,
             r#"{"redirectUri":"x","clearTokens":"no"}"#,
+            r#"{"redirectUri":"x","interactionMode":"signup"}"#,
         ] {
             assert!(options(bad).is_err(), "{bad}");
         }

@@ -67,10 +67,7 @@ impl Jwk {
     pub fn to_json(&self) -> String {
         let mut w = ObjectWriter::new();
         w.str("kty", &self.kty).opt_str("kid", self.kid.as_deref()).opt_str("alg", self.alg.as_deref()).opt_str("use", self.use_.as_deref());
-        if let Some(ops) = &self.key_ops {
-            let list: Vec<Value> = ops.iter().map(|o| Value::from(o.as_str())).collect();
-            w.raw("key_ops", &Value::Array(list).to_json());
-        }
+        w.opt_str_list("key_ops", self.key_ops.as_deref());
         w.opt_str("crv", self.crv.as_deref())
             .opt_str("x", self.x.as_deref())
             .opt_str("y", self.y.as_deref())

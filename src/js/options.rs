@@ -66,9 +66,7 @@ pub(crate) fn read_sign_in_options(options: &JsValue, interaction_mode: &JsValue
         return Err(invalid("options", "expected a redirect URI string or an options object"));
     };
     if !interaction_mode.is_undefined() && !interaction_mode.is_null() {
-        let mut o = Object::new();
-        o.insert("interactionMode", interaction_mode.as_string().unwrap_or_default());
-        let mode = InteractionMode::from_json(&o, "interactionMode").ok().flatten();
+        let mode = interaction_mode.as_string().as_deref().and_then(InteractionMode::from_name);
         parsed.interaction_mode = Some(mode.ok_or_else(|| invalid("interactionMode", "expected 'signIn' or 'signUp'"))?);
     }
     if let Some(hint) = login_hint.as_string() {

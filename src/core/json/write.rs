@@ -109,6 +109,21 @@ impl ObjectWriter {
         }
         self
     }
+    /// A list of strings, if there is one.
+    pub(crate) fn opt_str_list(&mut self, name: &str, value: Option<&[String]>) -> &mut Self {
+        if let Some(items) = value {
+            self.key(name);
+            self.out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    self.out.push(',');
+                }
+                write_str(&mut self.out, item);
+            }
+            self.out.push(']');
+        }
+        self
+    }
     pub(crate) fn int(&mut self, name: &str, value: i64) -> &mut Self {
         self.key(name);
         push_i64(&mut self.out, value);
