@@ -1,6 +1,7 @@
 //! Callback URL handling: `parse_callback` against a fixed pending sign-in, `is_callback_url`,
 //! and the URL helpers (`split_url`, `check_secure_url`, `query_pairs`, `remove_query_params`,
-//! `append_query`, `without_query`).
+//! `append_query`, `without_query`); `query_pairs` and `form_encode` against the `form_urlencoded`
+//! crate (the reference: the same pairs and the same encoding).
 //!
 //! Input: byte 0 = flags (bit 0: the provider promised `iss`; bit 1: check against a redirect URI
 //! in `is_callback_url`), the rest = the URL (lossy UTF-8).
@@ -8,7 +9,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use logto_wasm::core::callback::{is_callback_url, parse_callback, SignInTransaction, TRANSACTION_VERSION};
-use logto_wasm::core::url::{append_query, check_secure_url, query_pairs, remove_query_params, split_url, without_query};
+use logto_wasm::core::url::{append_query, check_secure_url, form_encode, query_pairs, remove_query_params, split_url, without_query};
 use logto_wasm::core::{ErrorInfo, Secret};
 
 const REDIRECT: &str = "https://app.example.com/callback";
@@ -27,6 +28,10 @@ fuzz_target!(|data: &[u8]| {
         iss_required: flags & 1 != 0,
         created_at: 1_000,
     };
+    let reference: Vec<(String, String)> = form_urlencoded::parse(url.as_bytes()).into_owned().collect();
+    assert_eq!(query_pairs(&url), reference);
+    let encoded = form_encode(reference.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    assert_eq!(encoded, form_urlencoded::Serializer::new(String::new()).extend_pairs(&reference).finish());
     let redirect = (flags & 2 != 0).then_some(REDIRECT);
     let looks_like_callback = is_callback_url(&url, redirect);
     match parse_callback(&url, &txn) {

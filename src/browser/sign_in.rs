@@ -1,8 +1,6 @@
 //! Sign-in: starting it (transaction + redirect) and completing it (callback → code exchange
 //! → verified ID token → session).
 
-use std::collections::BTreeMap;
-
 use futures_util::future::join;
 
 use crate::browser::client::LogtoClient;
@@ -15,7 +13,7 @@ use crate::core::authorize::{authorization_url, AuthorizationParams, SignInOptio
 use crate::core::callback::{parse_callback, CallbackError, SignInTransaction, TRANSACTION_VERSION};
 use crate::core::id_token::Expected;
 use crate::core::pkce::{code_challenge, code_verifier, random_token, STATE_BYTES, VERIFIER_BYTES};
-use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession, SESSION_VERSION};
+use crate::core::session::{access_token_key, AccessTokenEntry, AccessTokens, StoredSession, SESSION_VERSION};
 use crate::core::token::{code_exchange_request, parse_code_exchange_response};
 
 impl LogtoClient {
@@ -134,7 +132,7 @@ impl LogtoClient {
         let (response, keys) = join(send(&request), inner.metadata_and_jwks(false)).await;
         let tokens = parse_code_exchange_response(&response?)?;
         let verified = self.verify_id_token_with(&tokens.id_token, Expected::SignIn { nonce: &txn.nonce }, keys?.1).await?;
-        let mut access_tokens = BTreeMap::new();
+        let mut access_tokens = AccessTokens::default();
         access_tokens.insert(
             access_token_key(None, None),
             AccessTokenEntry {

@@ -58,15 +58,11 @@ impl HttpRequest {
 
     /// A POST of form parameters (in the given order) that accepts JSON.
     pub fn post_form<'a>(url: impl Into<String>, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut ser = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in params {
-            ser.append_pair(k, v);
-        }
         HttpRequest {
             method: Method::Post,
             url: url.into(),
             headers: vec![("accept", "application/json".to_owned()), ("content-type", "application/x-www-form-urlencoded".to_owned())],
-            body: Some(ser.finish()),
+            body: Some(crate::core::url::form_encode(params)),
         }
     }
 }

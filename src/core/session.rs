@@ -2,8 +2,6 @@
 //! the cached provider metadata + key set. Reading them back never panics: a corrupt or
 //! foreign-version value is reported so that only that entry is dropped.
 
-use std::collections::BTreeMap;
-
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, text, ErrorInfo};
 use crate::core::id_token::{decode_stored_id_token, IdTokenClaims};
@@ -33,6 +31,68 @@ pub struct AccessTokenEntry {
     pub expires_at: i64,
 }
 
+/// The cached access tokens of a session, by [`access_token_key`], in key order (as they are
+/// stored). A sorted list rather than a `BTreeMap`: a session holds a handful, and a B-tree
+/// costs the wasm ~8 KB.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessTokens(Vec<(String, AccessTokenEntry)>);
+
+impl AccessTokens {
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+    /// The entry for `key`.
+    pub fn get(&self, key: &str) -> Option<&AccessTokenEntry> {
+        self.position(key).ok().and_then(|i| self.0.get(i)).map(|(_, e)| e)
+    }
+    /// Sets the entry for `key`, replacing any.
+    pub fn insert(&mut self, key: String, entry: AccessTokenEntry) {
+        match self.position(&key) {
+            Ok(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = entry;
+                }
+            }
+            Err(i) => self.0.insert(i, (key, entry)),
+        }
+    }
+    /// Keeps the entries for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &AccessTokenEntry) -> bool) {
+        self.0.retain(|(k, e)| keep(k, e));
+    }
+    /// Forgets every entry.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The entries, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &AccessTokenEntry)> {
+        self.0.iter().map(|(k, e)| (k.as_str(), e))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for AccessTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AccessTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = <std::collections::BTreeMap<String, AccessTokenEntry>>::deserialize(deserializer)?;
+        Ok(AccessTokens(map.into_iter().collect()))
+    }
+}
+
 /// The signed-in session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -53,7 +113,7 @@ pub struct StoredSession {
     pub sid: Option<String>,
     /// Access tokens by [`access_token_key`].
     #[cfg_attr(feature = "serde", serde(default))]
-    pub access_tokens: BTreeMap<String, AccessTokenEntry>,
+    pub access_tokens: AccessTokens,
 }
 
 /// The cache key of an access token: resource and organization joined by a space (neither
@@ -115,7 +175,7 @@ impl StoredSession {
     }
 
     fn from_object(o: &Object) -> Result<StoredSession, JsonError> {
-        let mut access_tokens = BTreeMap::new();
+        let mut access_tokens = AccessTokens::default();
         for (key, entry) in o.opt_object("access_tokens")?.map(Object::iter).into_iter().flatten() {
             let e = entry.as_object().ok_or(JsonError::field("access_tokens", "expected an object"))?;
             let token = Secret::new(e.req_str("token")?);
@@ -134,7 +194,7 @@ impl StoredSession {
     /// The JSON to store.
     pub fn to_json(&self) -> String {
         let mut tokens = ObjectWriter::new();
-        for (key, e) in &self.access_tokens {
+        for (key, e) in self.access_tokens.iter() {
             let entry = ObjectWriter::new().str("token", e.token.expose()).opt_str("scope", e.scope.as_deref()).int("expires_at", e.expires_at).finish();
             tokens.raw(key, &entry);
         }
@@ -241,7 +301,7 @@ mod tests {
             id_token: Secret::new(ID_TOKEN),
             refresh_token: Some(Secret::new("rt")),
             sid: Some("s1".into()),
-            access_tokens: BTreeMap::new(),
+            access_tokens: AccessTokens::default(),
         }
     }
 

@@ -48,7 +48,8 @@ pub fn split_url(url: &str) -> Result<UrlParts<'_>, UrlError> {
         None => (before_fragment, None),
     };
     let (authority, path) = match before_query.find('/') {
-        Some(i) => before_query.split_at(i),
+        // `find` returns a char boundary; the checked split keeps the panic path out anyway.
+        Some(i) => before_query.split_at_checked(i).ok_or(UrlError::Malformed)?,
         None => (before_query, ""),
     };
     if authority.is_empty() || authority.contains('@') || authority.contains('\\') {
@@ -88,11 +89,7 @@ pub fn check_secure_url(url: &str, allow_insecure_http: bool) -> Result<UrlParts
 /// any query `base` already has and dropping its fragment.
 pub fn append_query<'a>(base: &str, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let base = base.split('#').next().unwrap_or(base);
-    let mut ser = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in params {
-        ser.append_pair(k, v);
-    }
-    let query = ser.finish();
+    let query = form_encode(params);
     if query.is_empty() {
         return base.to_owned();
     }
@@ -108,9 +105,75 @@ pub fn append_query<'a>(base: &str, params: impl IntoIterator<Item = (&'a str, &
     crate::core::error::concat(&[base, sep, &query])
 }
 
-/// Parses a query string into ordered `(name, value)` pairs.
+/// Encodes `(name, value)` pairs as `application/x-www-form-urlencoded` (the WHATWG URL
+/// standard's serializer: `*-._` and ASCII alphanumerics as they are, a space as `+`, every
+/// other byte of the UTF-8 as `%XX`), joined with `&`.
+pub fn form_encode<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    fn hex_digit(n: u8) -> u8 {
+        if n < 10 {
+            b'0' + n
+        } else {
+            b'A' + n - 10
+        }
+    }
+    let mut out = Vec::new();
+    for (k, v) in params {
+        if !out.is_empty() {
+            out.push(b'&');
+        }
+        for (i, part) in [k, v].into_iter().enumerate() {
+            if i == 1 {
+                out.push(b'=');
+            }
+            for &b in part.as_bytes() {
+                match b {
+                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(b),
+                    b' ' => out.push(b'+'),
+                    _ => out.extend_from_slice(&[b'%', hex_digit(b >> 4), hex_digit(b & 15)]),
+                }
+            }
+        }
+    }
+    // Only ASCII was pushed.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Decodes one name or value of a form-encoded query: `+` is a space, `%XX` a byte (a `%`
+/// not followed by two hex digits stays as it is), and bytes that are not UTF-8 become
+/// U+FFFD (the WHATWG URL standard's parser).
+fn form_decode(s: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        match b {
+            b'+' => out.push(b' '),
+            b'%' => match (bytes.get(i).copied().and_then(hex), bytes.get(i + 1).copied().and_then(hex)) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            _ => out.push(b),
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Parses a query string into ordered `(name, value)` pairs (empty pieces between `&`s are
+/// skipped; a piece without `=` is a name with an empty value).
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    query.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, ""))).map(|(k, v)| (form_decode(k), form_decode(v))).collect()
 }
 
 /// `url` without its query and fragment.
@@ -175,5 +238,35 @@ mod tests {
         assert_eq!(remove_query_params("http://l/cb?code=c", &["code"]).as_deref(), Some("http://l/cb"));
         assert_eq!(remove_query_params("http://l/cb?a=1", &["code"]), None);
         assert_eq!(without_query("http://l/cb?x#y"), "http://l/cb");
+    }
+
+    /// The `form_urlencoded` crate (which the SDK used before) as the reference, on random
+    /// strings over an alphabet of the characters that matter.
+    #[test]
+    fn form_encoding_agrees_with_form_urlencoded() {
+        const ALPHABET: [&str; 16] = ["a", "Z", "0", " ", "+", "%", "&", "=", "*", "~", "é", "😀", "%4", "%C3", "%A9", "\u{7f}"];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(ALPHABET[(seed % 16) as usize]);
+            }
+            let reference: Vec<(String, String)> = form_urlencoded::parse(s.as_bytes()).into_owned().collect();
+            assert_eq!(query_pairs(&s), reference, "{s:?}");
+            let pairs = [("k", s.as_str()), (s.as_str(), "v")];
+            assert_eq!(form_encode(pairs), form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn form_encoding_edge_cases() {
+        assert_eq!(form_encode([("a b", "é&=+%"), ("", "")]), "a+b=%C3%A9%26%3D%2B%25&=");
+        assert_eq!(
+            query_pairs("&a=1&&b&c=%zz%4&d=%C3%A9+x&e=%FF&=v&f=a=b"),
+            [("a", "1"), ("b", ""), ("c", "%zz%4"), ("d", "é x"), ("e", "\u{fffd}"), ("", "v"), ("f", "a=b")].map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
     }
 }
