@@ -13,7 +13,7 @@ use crate::core::jws::JwsAlgorithm;
 /// `N` bytes from the browser's CSPRNG (`crypto.getRandomValues`, through `getrandom`).
 pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], PlatformError> {
     let mut buf = [0u8; N];
-    getrandom::getrandom(&mut buf).map_err(|_| PlatformError::RandomUnavailable)?;
+    getrandom::fill(&mut buf).map_err(|_| PlatformError::RandomUnavailable)?;
     Ok(buf)
 }
 

@@ -76,3 +76,32 @@ fn writes_escapes_and_members() {
     assert_eq!(text, r#"{"s":"a\"b\\c\u0001","n":-42,"t":true,"r":[1]}"#);
     assert_eq!(parse(text.as_bytes()).unwrap()["s"], "a\"b\\c\u{1}");
 }
+
+#[test]
+fn heapsort_sorts_like_the_standard_sort() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    for len in 0..200 {
+        let words: Vec<String> = (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                format!("{}", seed % 50)
+            })
+            .collect();
+        let mut mine: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut reference = mine.clone();
+        super::parse::heapsort(&mut mine);
+        reference.sort_unstable();
+        assert_eq!(mine, reference, "{len}");
+    }
+}
+
+#[test]
+fn duplicate_member_names_found_anywhere_in_a_large_object() {
+    let members: Vec<String> = (0..5000).map(|i| format!("\"m{i}\":{i}")).collect();
+    let text = format!("{{{},\"m2500\":0}}", members.join(","));
+    assert_eq!(parse(text.as_bytes()).unwrap_err().reason(), "duplicate member name");
+    let text = format!("{{{}}}", members.join(","));
+    assert_eq!(parse(text.as_bytes()).unwrap().as_object().unwrap().len(), 5000);
+}
