@@ -1,6 +1,7 @@
 //! Storage faults under a real `LogtoClient` in headless Chromium: storage that is unavailable or
 //! throws, `QuotaExceededError` on write (a custom storage object; a full `localStorage`, which
-//! IndexedDB covers for `'local'`), corrupted JSON and wrong-shape or foreign-version values. Every fault is a typed error (or a
+//! IndexedDB covers for `'local'`), IndexedDB reads and writes that fail in a database that
+//! opened (`'local'`: a typed error, never a silent fallback to localStorage), corrupted JSON and wrong-shape or foreign-version values. Every fault is a typed error (or a
 //! signed-out read), never a panic; only the corrupt entry is dropped and a good session next
 //! to it survives byte for byte; a failed write leaves the previous session in place.
 //!
@@ -64,19 +65,44 @@ export function mapDump(storage) { return JSON.stringify([...storage.map.entries
 // fetch stub: routes = { url: { status, body } }; records every URL asked for.
 let original = null;
 let calls = [];
+let bodies = [];
 export function installFetch(routesJson) {
   if (original === null) original = globalThis.fetch;
   const routes = JSON.parse(routesJson);
   calls = [];
-  globalThis.fetch = async (input) => {
+  bodies = [];
+  globalThis.fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input.url;
     calls.push(url);
+    bodies.push(String((typeof input === 'string' ? init?.body : await input.clone().text()) ?? ''));
     const r = routes[url];
     if (!r) throw new TypeError(`no route for ${url}`);
     return new Response(r.body, { status: r.status, headers: { 'content-type': 'application/json' } });
   };
 }
 export function fetchCalls() { return calls.join('\n'); }
+export function fetchBodies() { return bodies.join('\n'); }
+
+// IndexedDB made to fail inside a database that opened: `ops` of IDBObjectStore ('put delete',
+// 'get') either throw ('throw') or queue the request and abort its transaction ('abort').
+let idbOriginal = null;
+export function breakIdb(ops, how) {
+  const proto = IDBObjectStore.prototype;
+  if (idbOriginal === null) idbOriginal = { put: proto.put, delete: proto.delete, get: proto.get };
+  for (const op of ops.split(' ')) {
+    const original = idbOriginal[op];
+    proto[op] = function (...args) {
+      if (how === 'throw') throw new DOMException('The transaction has finished.', 'TransactionInactiveError');
+      const request = original.apply(this, args);
+      this.transaction.abort();
+      return request;
+    };
+  }
+}
+export function restoreIdb() {
+  if (idbOriginal !== null) Object.assign(IDBObjectStore.prototype, idbOriginal);
+  idbOriginal = null;
+}
 export function restoreFetch() { if (original !== null) globalThis.fetch = original; }
 
 // window.sessionStorage / localStorage / indexedDB made to throw or vanish, and restored.
@@ -118,6 +144,12 @@ extern "C" {
     fn install_fetch(routes: &str);
     #[wasm_bindgen(js_name = fetchCalls)]
     fn fetch_calls() -> String;
+    #[wasm_bindgen(js_name = fetchBodies)]
+    fn fetch_bodies() -> String;
+    #[wasm_bindgen(js_name = breakIdb)]
+    fn break_idb(ops: &str, how: &str);
+    #[wasm_bindgen(js_name = restoreIdb)]
+    fn restore_idb();
     #[wasm_bindgen(js_name = restoreFetch)]
     fn restore_fetch();
     #[wasm_bindgen(js_name = breakGlobal)]
@@ -541,4 +573,75 @@ async fn a_full_local_storage_leaves_no_stale_value_behind() {
     assert_eq!(read.expect("readable"), Some(next), "the new value is read back");
     assert_eq!(mirror, None, "localStorage does not keep the older value");
     assert_eq!(refresh_token.expect("a session"), Some(next_token));
+}
+
+fn refresh_token_of(json: Option<String>) -> Option<String> {
+    let v: Value = serde_json::from_str(&json?).ok()?;
+    v["refresh_token"].as_str().map(str::to_owned)
+}
+
+/// `'local'`: an IndexedDB that opened but fails a write (the request throws, or its transaction
+/// aborts) fails the operation with a typed error. Before, any IndexedDB failure counted as
+/// "IndexedDB unavailable": the write went to localStorage alone and reported success while
+/// every read still returned IndexedDB's older value, so a rotated refresh token was lost and
+/// the next refresh spent the consumed one; `clearAccessToken()` reported success and the old
+/// token kept being served.
+#[wasm_bindgen_test]
+async fn indexeddb_write_failures_are_typed_errors_and_both_stores_keep_the_stored_session() {
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    for how in ["abort", "throw"] {
+        let provider = Provider::install();
+        let local = WebStorage(StorageKind::Local);
+        local.set_item(SESSION_KEY, &session_json("rt-stored")).await.expect("a session to start with");
+        let client = LogtoClient::with_storage(&config(), Box::new(WebStorage(StorageKind::Local))).expect("client");
+        break_idb("put delete", how);
+        // A refresh: the provider rotates the refresh token to rt-new, which cannot be stored.
+        let refreshed = client.get_access_token(Some(API), None).await;
+        let cleared = client.clear_access_token().await;
+        let signed_out = client.clear_all_tokens().await;
+        let claims_after = client.get_id_token_claims().await.map(|c| c.sub);
+        restore_idb();
+        let stored = local.get_item(SESSION_KEY).await.expect("readable");
+        let mirror = raw.get_item(SESSION_KEY).unwrap();
+        // Writes work again: the next refresh sends the refresh token storage holds.
+        let next = client.get_access_token(Some(API), None).await;
+        let last_body = fetch_bodies().split('\n').filter(|b| b.contains("grant_type=refresh_token")).last().map(str::to_owned);
+        let _ = WebStorage(StorageKind::Local).remove_item(SESSION_KEY).await;
+        let _ = WebStorage(StorageKind::Local).remove_item(PROVIDER_KEY).await;
+        drop(provider);
+
+        for (what, result) in [("refresh", refreshed.err().map(|e| e.code())), ("clearAccessToken", cleared.err().map(|e| e.code()))] {
+            assert_eq!(result, Some("storage.failed"), "{how}: {what} whose write failed");
+        }
+        assert_eq!(signed_out.err().map(|e| e.code()), Some("storage.failed"), "{how}: clearAllTokens whose removal failed");
+        assert_eq!(claims_after.ok().as_deref(), Some("alice"), "{how}: the memory copy stays what storage holds");
+        assert_eq!(refresh_token_of(stored).as_deref(), Some("rt-stored"), "{how}: IndexedDB keeps the stored session");
+        assert_eq!(refresh_token_of(mirror).as_deref(), Some("rt-stored"), "{how}: localStorage did not take a value IndexedDB refused");
+        assert!(next.is_ok(), "{how}: {next:?}");
+        assert!(last_body.as_deref().unwrap_or_default().contains("refresh_token=rt-stored"), "{how}: {last_body:?}");
+    }
+}
+
+/// `'local'`: a read that fails in an IndexedDB that opened is a typed error, not a read of
+/// localStorage (whose copy may be older than IndexedDB's).
+#[wasm_bindgen_test]
+async fn an_indexeddb_read_failure_is_a_typed_error_not_a_localstorage_read() {
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let local = WebStorage(StorageKind::Local);
+    local.set_item(SESSION_KEY, &session_json("rt-current")).await.expect("stored");
+    // An older copy in localStorage alone (as a tab of an older SDK version would leave it).
+    raw.set_item(SESSION_KEY, &session_json("rt-older")).unwrap();
+    let mut results = Vec::new();
+    for how in ["abort", "throw"] {
+        break_idb("get", how);
+        let client = LogtoClient::with_storage(&config(), Box::new(WebStorage(StorageKind::Local))).expect("client");
+        results.push((how, client.get_refresh_token().await.map_err(|e| e.code())));
+        restore_idb();
+    }
+    let after = LogtoClient::with_storage(&config(), Box::new(WebStorage(StorageKind::Local))).expect("client").get_refresh_token().await;
+    let _ = WebStorage(StorageKind::Local).remove_item(SESSION_KEY).await;
+    for (how, result) in results {
+        assert_eq!(result, Err("storage.failed"), "{how}");
+    }
+    assert_eq!(after.expect("readable again"), Some("rt-current".to_owned()));
 }

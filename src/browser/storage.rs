@@ -133,10 +133,13 @@ impl WebStorage {
 /// `sessionStorage` is used as it is. `localStorage` is shared by tabs but, in Chromium,
 /// eventually consistent between them: its values are therefore kept in IndexedDB too, which
 /// is read first (coherent across tabs), and localStorage is the fallback where IndexedDB is
-/// unavailable. Writes go to both; a write returns once IndexedDB has committed it. If
-/// IndexedDB took a write and localStorage refused it (full, or blocked), the write has
-/// succeeded — IndexedDB is what is read — and the key is dropped from localStorage, so that
-/// no older value is left there.
+/// unavailable (cannot be opened on this page). Writes go to both; a write returns once
+/// IndexedDB has committed it. If IndexedDB took a write and localStorage refused it (full, or
+/// blocked), the write has succeeded — IndexedDB is what is read — and the key is dropped from
+/// localStorage, so that no older value is left there. A read or write that fails in an
+/// IndexedDB that opened is an error, and localStorage is not touched: a value written there
+/// instead would never be read (IndexedDB's older one would), so a rotated refresh token would
+/// be lost while the write reported success.
 impl Storage for WebStorage {
     fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {
         if self.0 == StorageKind::Session {
@@ -144,8 +147,8 @@ impl Storage for WebStorage {
         }
         Box::pin(async move {
             match idb::get(key).await {
-                Ok(v) => Ok(v),
-                Err(_) => self.web_get(key),
+                Err(StorageError::Unavailable(_)) => self.web_get(key),
+                other => other,
             }
         })
     }
