@@ -605,7 +605,7 @@ async fn indexeddb_write_failures_are_typed_errors_and_both_stores_keep_the_stor
         let mirror = raw.get_item(SESSION_KEY).unwrap();
         // Writes work again: the next refresh sends the refresh token storage holds.
         let next = client.get_access_token(Some(API), None).await;
-        let last_body = fetch_bodies().split('\n').filter(|b| b.contains("grant_type=refresh_token")).last().map(str::to_owned);
+        let last_body = fetch_bodies().split('\n').rfind(|b| b.contains("grant_type=refresh_token")).map(str::to_owned);
         let _ = WebStorage(StorageKind::Local).remove_item(SESSION_KEY).await;
         let _ = WebStorage(StorageKind::Local).remove_item(PROVIDER_KEY).await;
         drop(provider);

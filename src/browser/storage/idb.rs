@@ -29,7 +29,7 @@ fn unavailable(e: JsValue) -> StorageError {
 /// A read or write failed in an IndexedDB that works: never a reason to use localStorage
 /// instead (its value would diverge from the one IndexedDB keeps and is read first).
 fn failed(e: JsValue) -> StorageError {
-    if e.dyn_ref::<js_sys::Error>().is_some_and(|e| String::from(e.name()) == "QuotaExceededError") {
+    if e.dyn_ref::<js_sys::Error>().is_some_and(|e| e.name() == "QuotaExceededError") {
         return StorageError::QuotaExceeded;
     }
     StorageError::Failed(concat(&["IndexedDB: ", &js_error_text(&e)]))
