@@ -475,11 +475,50 @@ async fn a_malformed_callback_with_a_pending_sign_in_but_no_cached_metadata_keep
     let storage = Shared::with(&[(TRANSACTION_KEY, &txn)]);
     let client = storage.client();
     let e = client.handle_sign_in_callback("not a url").await.expect_err("refused");
-    match e.code() {
+    match e.code().as_str() {
         "network.request_failed" => assert_eq!(net.calls(), [format!("{ISSUER}/.well-known/openid-configuration")]),
         "callback.invalid_url" => net.assert_none("a callback refused from its URL"),
         other => panic!("unexpected {other}: {e}"),
     }
     assert_eq!(storage.get(TRANSACTION_KEY), Some(txn), "the pending sign-in is kept");
     assert!(storage.writes().is_empty(), "writes: {:?}", storage.writes());
+}
+
+/// Access-token requests that are refused before any request: a resource or organization ID
+/// that cannot be used, an organization token without the organizations scope in the config,
+/// and a session without a refresh token whose access token is not cached.
+#[wasm_bindgen_test]
+async fn access_token_requests_refused_before_the_network() {
+    let net = NoNetwork::install();
+    let storage = Shared::with(&[(SESSION_KEY, &session_json(ISSUER, now() + 3600, None)), (PROVIDER_KEY, &provider_cache_json())]);
+    let client = storage.client();
+    let code = |r: Result<String, logto_wasm::browser::AccessTokenError>| r.err().map(|e| e.code().as_str());
+    assert_eq!(code(client.get_access_token(Some(""), None).await), Some("access_token.invalid_target"));
+    assert_eq!(code(client.get_access_token(None, Some("org one")).await), Some("access_token.invalid_target"));
+    assert_eq!(code(client.get_access_token(Some("https://api.example.com"), None).await), Some("no_refresh_token"));
+    let without_organizations = LogtoConfig { scopes: vec!["email".into()], ..config() };
+    let client = LogtoClient::with_storage(&without_organizations, Box::new(storage.clone())).expect("valid config");
+    assert!(!client.config().has_organizations_scope());
+    assert_eq!(code(client.get_organization_token("org1").await), Some("missing_scope_organizations"));
+    net.assert_none("refused before any request");
+    assert_eq!(storage.writes(), Vec::<String>::new(), "nothing written");
+}
+
+/// `crypto.getRandomValues` failing (made to throw here) fails a sign-in with
+/// `crypto.random_unavailable` before the transaction is stored.
+#[wasm_bindgen_test]
+async fn a_failing_random_generator_is_a_typed_error() {
+    let _net = NoNetwork::install();
+    let storage = Shared::with(&[(PROVIDER_KEY, &provider_cache_json())]);
+    let client = storage.client();
+    let patch = js_sys::Function::new_no_args(
+        "const proto = Crypto.prototype; const original = proto.getRandomValues;
+         proto.getRandomValues = function () { throw new DOMException('no entropy', 'OperationError'); };
+         return original;",
+    );
+    let original = patch.call0(&JsValue::NULL).expect("patch getRandomValues");
+    let result = client.sign_in_url(&logto_wasm::core::authorize::SignInOptions::new(REDIRECT_URI)).await;
+    js_sys::Reflect::set(&js_sys::eval("Crypto.prototype").expect("Crypto"), &"getRandomValues".into(), &original).expect("restore");
+    assert_eq!(result.err().map(|e| e.code().as_str()), Some("crypto.random_unavailable"));
+    assert_eq!(storage.get(TRANSACTION_KEY), None, "no transaction stored");
 }

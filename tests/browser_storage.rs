@@ -192,9 +192,9 @@ async fn js_object_storage_with_promises() {
 
 async fn codes(storage: &dyn Storage) -> [&'static str; 3] {
     [
-        storage.get_item("k").await.expect_err("get_item must fail").code(),
-        storage.set_item("k", "v").await.expect_err("set_item must fail").code(),
-        storage.remove_item("k").await.expect_err("remove_item must fail").code(),
+        storage.get_item("k").await.expect_err("get_item must fail").code().as_str(),
+        storage.set_item("k", "v").await.expect_err("set_item must fail").code().as_str(),
+        storage.remove_item("k").await.expect_err("remove_item must fail").code().as_str(),
     ]
 }
 

@@ -481,7 +481,7 @@ async fn a_corrupt_transaction_next_to_a_good_session_drops_only_the_transaction
         map_set(&storage, TRANSACTION_KEY, &txn);
         let client = client_on(&storage);
         let e = client.handle_sign_in_callback(&callback_url()).await.expect_err(what);
-        assert!(e.code().starts_with("callback."), "{what}: {}", e.code());
+        assert!(e.code().as_str().starts_with("callback."), "{what}: {}", e.code());
         assert_eq!(map_get(&storage, TRANSACTION_KEY), None, "{what}: dropped");
         assert_eq!(map_get(&storage, SESSION_KEY).as_deref(), Some(session.as_str()), "{what}: session byte for byte");
         assert_eq!(client.get_refresh_token().await.unwrap(), Some("rt-kept".into()), "{what}");
@@ -610,10 +610,10 @@ async fn indexeddb_write_failures_are_typed_errors_and_both_stores_keep_the_stor
         let _ = WebStorage(StorageKind::Local).remove_item(PROVIDER_KEY).await;
         drop(provider);
 
-        for (what, result) in [("refresh", refreshed.err().map(|e| e.code())), ("clearAccessToken", cleared.err().map(|e| e.code()))] {
+        for (what, result) in [("refresh", refreshed.err().map(|e| e.code().as_str())), ("clearAccessToken", cleared.err().map(|e| e.code().as_str()))] {
             assert_eq!(result, Some("storage.failed"), "{how}: {what} whose write failed");
         }
-        assert_eq!(signed_out.err().map(|e| e.code()), Some("storage.failed"), "{how}: clearAllTokens whose removal failed");
+        assert_eq!(signed_out.err().map(|e| e.code().as_str()), Some("storage.failed"), "{how}: clearAllTokens whose removal failed");
         assert_eq!(claims_after.ok().as_deref(), Some("alice"), "{how}: the memory copy stays what storage holds");
         assert_eq!(refresh_token_of(stored).as_deref(), Some("rt-stored"), "{how}: IndexedDB keeps the stored session");
         assert_eq!(refresh_token_of(mirror).as_deref(), Some("rt-stored"), "{how}: localStorage did not take a value IndexedDB refused");
@@ -635,7 +635,7 @@ async fn an_indexeddb_read_failure_is_a_typed_error_not_a_localstorage_read() {
     for how in ["abort", "throw"] {
         break_idb("get", how);
         let client = LogtoClient::with_storage(&config(), Box::new(WebStorage(StorageKind::Local))).expect("client");
-        results.push((how, client.get_refresh_token().await.map_err(|e| e.code())));
+        results.push((how, client.get_refresh_token().await.map_err(|e| e.code().as_str())));
         restore_idb();
     }
     let after = LogtoClient::with_storage(&config(), Box::new(WebStorage(StorageKind::Local))).expect("client").get_refresh_token().await;

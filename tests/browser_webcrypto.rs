@@ -248,3 +248,18 @@ async fn an_unsupported_algorithm_is_not_a_forgery() {
     assert!(verify_id_token(&eddsa.token, &eddsa.jwks).await.is_ok());
     assert_eq!(verify_id_token(&eddsa.tampered["payload"], &eddsa.jwks).await.unwrap_err().code(), "id_token.invalid_signature");
 }
+
+/// Without `crypto.subtle` (an insecure context, or an environment without WebCrypto) no
+/// signature can be checked: `crypto.subtle_unavailable`, not a forged token.
+#[wasm_bindgen_test]
+async fn no_subtle_crypto_is_a_typed_error() {
+    let es256 = fixture(JwsAlgorithm::ES256);
+    let config = LogtoConfig::new("https://logto.dev", "app").validate().expect("valid config");
+    let verifier = IdTokenVerifier::new(&config);
+    let hide = js_sys::Function::new_no_args("Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined, configurable: true });");
+    hide.call0(&wasm_bindgen::JsValue::NULL).expect("hide crypto.subtle");
+    let result = check_signature(verifier.prepare(&es256.token, &es256.jwks).expect("prepared")).await.map(|_| ());
+    js_sys::Function::new_no_args("delete globalThis.crypto.subtle;").call0(&wasm_bindgen::JsValue::NULL).expect("restore");
+    assert_eq!(result.unwrap_err().code().as_str(), "crypto.subtle_unavailable");
+    assert!(verify_id_token(&es256.token, &es256.jwks).await.is_ok(), "available again");
+}

@@ -89,12 +89,12 @@ fn core_verdict(token: &str, jwks: &str) -> Core {
     let verifier = verifier();
     let pending = match verifier.prepare(token, &set) {
         Ok(pending) => pending,
-        Err(e) => return Core::Refused(e.code()),
+        Err(e) => return Core::Refused(e.code().as_str()),
     };
     match verifier.validate(pending.verify_with(&RustCryptoVerifier), Expected::SignIn { nonce: NONCE }, NOW) {
         Ok(_) => Core::Valid,
-        Err(e @ IdTokenError::InvalidSignature) => Core::Refused(e.code()),
-        Err(e) => Core::ValidSignatureBadClaims(e.code()),
+        Err(e @ IdTokenError::InvalidSignature) => Core::Refused(e.code().as_str()),
+        Err(e) => Core::ValidSignatureBadClaims(e.code().as_str()),
     }
 }
 

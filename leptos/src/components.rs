@@ -53,7 +53,7 @@ pub fn Callback(
     let target = url.or_else(|| href_before.clone());
     leptos::task::spawn_local(async move {
         let Some(target) = target else {
-            outcome.try_set(Some(Err(LogtoError::new("navigation.failed", "no window location"))));
+            outcome.try_set(Some(Err(LogtoError::new(logto_wasm::core::codes::ErrorCode::NavigationFailed.as_str(), "no window location"))));
             return;
         };
         let result = logto.handle_sign_in_callback(&target).await;

@@ -1,6 +1,7 @@
 //! [`LogtoError`]: every SDK error as a plain value (stable `code` + human `message`) that
 //! fits in a signal, crosses `Send + Sync` bounds and can be thrown to an `<ErrorBoundary>`.
 
+use logto_wasm::core::codes::ErrorCode;
 use logto_wasm::core::{ErrorInfo, ProviderError};
 
 /// An error of the SDK or of this integration, as shown to a person: the stable code
@@ -9,7 +10,8 @@ use logto_wasm::core::{ErrorInfo, ProviderError};
 /// or a secret (the SDK's messages do not).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogtoError {
-    /// Stable machine-readable code; match on it.
+    /// Stable machine-readable code; match on it. The SDK's codes are those of the registry,
+    /// [`ErrorCode`] (`docs/errors.md`); an app may use its own for the errors it adds.
     pub code: String,
     /// Human-readable message.
     pub message: String,
@@ -26,13 +28,13 @@ impl LogtoError {
 
     /// The Leptos context has been disposed (the component that called `provide_logto` is gone).
     pub(crate) fn disposed() -> Self {
-        LogtoError::new("leptos.context_disposed", "the Logto context has been disposed")
+        LogtoError::new(ErrorCode::LeptosContextDisposed.as_str(), "the Logto context has been disposed")
     }
 }
 
 impl<E: ErrorInfo> From<E> for LogtoError {
     fn from(e: E) -> Self {
-        LogtoError { code: e.code().to_owned(), message: e.message(), provider: e.provider_error().cloned() }
+        LogtoError { code: e.code().as_str().to_owned(), message: e.message(), provider: e.provider_error().cloned() }
     }
 }
 

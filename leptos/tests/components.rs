@@ -344,3 +344,18 @@ fn errors_keep_the_provider_error() {
     assert_eq!(e.provider, Some(provider));
     assert_eq!(logto_wasm_leptos::LogtoError::from(TokenError::HttpStatus(502)).provider, None);
 }
+
+/// A handle whose context is gone (the owner that called `provide_logto` was cleaned up) fails
+/// with `leptos.context_disposed` instead of panicking.
+#[wasm_bindgen_test]
+async fn a_disposed_context_is_an_error_not_a_panic() {
+    let client = client_with(&[]).await;
+    let owner = Owner::new();
+    let logto = owner.with(|| provide_logto_with_client(client));
+    assert!(logto.client().is_ok());
+    owner.cleanup();
+    let err = logto.client().unwrap_err();
+    assert_eq!(err.code, "leptos.context_disposed");
+    let err = logto.get_access_token(None).await.unwrap_err();
+    assert_eq!(err.code, "leptos.context_disposed");
+}

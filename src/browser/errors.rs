@@ -3,6 +3,7 @@
 
 use crate::core::authorize::SignInOptionsError;
 use crate::core::callback::CallbackError;
+use crate::core::codes::ErrorCode;
 use crate::core::config::ConfigError;
 use crate::core::discovery::DiscoveryError;
 use crate::core::error::{concat, text, ErrorInfo, SessionError, TransportError};
@@ -16,6 +17,7 @@ pub use crate::browser::storage::StorageError;
 
 /// Browser facilities that are missing or failing.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PlatformError {
     /// Code `crypto.subtle_unavailable`. `crypto.subtle` is missing, so ID-token signatures
     /// cannot be verified: the page is not a secure context (served over plain `http:` from a
@@ -47,12 +49,12 @@ impl ErrorInfo for PlatformError {
             PlatformError::Navigation(a0) => concat(&["navigation failed: ", &text(a0)]),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            PlatformError::SubtleUnavailable => "crypto.subtle_unavailable",
-            PlatformError::RandomUnavailable => "crypto.random_unavailable",
-            PlatformError::UnsupportedAlgorithm(_) => "crypto.unsupported_algorithm",
-            PlatformError::Navigation(_) => "navigation.failed",
+            PlatformError::SubtleUnavailable => ErrorCode::CryptoSubtleUnavailable,
+            PlatformError::RandomUnavailable => ErrorCode::CryptoRandomUnavailable,
+            PlatformError::UnsupportedAlgorithm(_) => ErrorCode::CryptoUnsupportedAlgorithm,
+            PlatformError::Navigation(_) => ErrorCode::NavigationFailed,
         }
     }
 }
@@ -70,12 +72,11 @@ operation_error! {
 }
 
 operation_error! {
-    /// Why `LogtoClient::new` failed.
+    /// Why `LogtoClient::new` failed: only the configuration is checked (storage is first used
+    /// by the first operation, whose error says what went wrong with it).
     pub enum NewClientError {
         /// The configuration is invalid.
         Config(ConfigError),
-        /// The storage cannot be used.
-        Storage(StorageError),
     }
 }
 

@@ -5,6 +5,7 @@
 //! gloo's `raw()` panics (`expect_throw`) when storage is unavailable — sandboxed iframes,
 //! disabled cookies — and a panic would take the whole wasm module down with it.
 
+use crate::core::codes::ErrorCode;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -35,6 +36,7 @@ pub trait Storage {
 
 /// Why storage failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StorageError {
     /// Code `storage.unavailable`. The storage cannot be used on this page: no `window`,
     /// Web Storage disabled or refused (`SecurityError`, e.g. blocked cookies or a sandboxed
@@ -59,11 +61,11 @@ impl ErrorInfo for StorageError {
             StorageError::Failed(a0) => concat(&["storage operation failed: ", &text(a0)]),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            StorageError::Unavailable(_) => "storage.unavailable",
-            StorageError::QuotaExceeded => "storage.quota_exceeded",
-            StorageError::Failed(_) => "storage.failed",
+            StorageError::Unavailable(_) => ErrorCode::StorageUnavailable,
+            StorageError::QuotaExceeded => ErrorCode::StorageQuotaExceeded,
+            StorageError::Failed(_) => ErrorCode::StorageFailed,
         }
     }
 }

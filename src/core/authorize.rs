@@ -1,6 +1,7 @@
 //! The authorization request (sign-in URL), with Logto's sign-in experience options, in the
 //! exact parameter order of Logto's own SDK (plus a `nonce` right after `state`).
 
+use crate::core::codes::ErrorCode;
 use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
 use crate::core::error::{concat, quoted, text, ErrorInfo};
 use crate::core::js_shape::{one_of, one_or_many, ordered_pairs};
@@ -197,6 +198,7 @@ impl SignInOptions {
 
 /// Why sign-in options were refused (before any navigation).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SignInOptionsError {
     /// Code `sign_in.invalid_redirect_uri`. `redirect_uri` is not an absolute URL, is plain
     /// `http:` on a non-loopback host (unless insecure HTTP is allowed), or has a fragment
@@ -234,14 +236,14 @@ impl ErrorInfo for SignInOptionsError {
             SignInOptionsError::InvalidValue(a0) => concat(&["option `", &text(a0), "` has an invalid value"]),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            SignInOptionsError::InvalidRedirectUri(_) => "sign_in.invalid_redirect_uri",
-            SignInOptionsError::InvalidPostRedirectUri => "sign_in.invalid_post_redirect_uri",
-            SignInOptionsError::InvalidPrompt(_) => "sign_in.invalid_prompt",
-            SignInOptionsError::InvalidDirectSignIn => "sign_in.invalid_direct_sign_in",
-            SignInOptionsError::ReservedExtraParam(_) => "sign_in.reserved_extra_param",
-            SignInOptionsError::InvalidValue(_) => "sign_in.invalid_option",
+            SignInOptionsError::InvalidRedirectUri(_) => ErrorCode::SignInInvalidRedirectUri,
+            SignInOptionsError::InvalidPostRedirectUri => ErrorCode::SignInInvalidPostRedirectUri,
+            SignInOptionsError::InvalidPrompt(_) => ErrorCode::SignInInvalidPrompt,
+            SignInOptionsError::InvalidDirectSignIn => ErrorCode::SignInInvalidDirectSignIn,
+            SignInOptionsError::ReservedExtraParam(_) => ErrorCode::SignInReservedExtraParam,
+            SignInOptionsError::InvalidValue(_) => ErrorCode::SignInInvalidOption,
         }
     }
 }

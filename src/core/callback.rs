@@ -1,6 +1,7 @@
 //! The pending sign-in transaction and the validation of the callback URL, in the order
 //! redirect URI → RFC 9207 `iss` → `state` → `error` → `code`.
 
+use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, text, truncate, ErrorInfo, ProviderError};
 use crate::core::json::{JsonError, ObjectWriter};
 use crate::core::secret::Secret;
@@ -45,6 +46,7 @@ pub struct SignInTransaction {
 
 /// Why a callback was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CallbackError {
     /// Code `callback.no_pending_sign_in`. No sign-in transaction is stored, or it is
     /// unreadable or of another format version: the callback was handled already, or the
@@ -105,20 +107,20 @@ impl ErrorInfo for CallbackError {
             CallbackError::MissingCode => "callback has no `code` parameter".to_owned(),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            CallbackError::NoPendingSignIn => "callback.no_pending_sign_in",
-            CallbackError::SignInExpired => "callback.sign_in_expired",
-            CallbackError::IssuerChanged => "callback.issuer_changed",
-            CallbackError::InvalidUrl => "callback.invalid_url",
-            CallbackError::RedirectUriMismatch => "callback.redirect_uri_mismatch",
-            CallbackError::DuplicateParameter(_) => "callback.duplicate_parameter",
-            CallbackError::MissingIssuer => "callback.missing_iss",
-            CallbackError::IssuerMismatch => "callback.iss_mismatch",
-            CallbackError::MissingState => "callback.missing_state",
-            CallbackError::StateMismatch => "callback.state_mismatch",
-            CallbackError::Provider(_) => "callback.provider_error",
-            CallbackError::MissingCode => "callback.missing_code",
+            CallbackError::NoPendingSignIn => ErrorCode::CallbackNoPendingSignIn,
+            CallbackError::SignInExpired => ErrorCode::CallbackSignInExpired,
+            CallbackError::IssuerChanged => ErrorCode::CallbackIssuerChanged,
+            CallbackError::InvalidUrl => ErrorCode::CallbackInvalidUrl,
+            CallbackError::RedirectUriMismatch => ErrorCode::CallbackRedirectUriMismatch,
+            CallbackError::DuplicateParameter(_) => ErrorCode::CallbackDuplicateParameter,
+            CallbackError::MissingIssuer => ErrorCode::CallbackMissingIss,
+            CallbackError::IssuerMismatch => ErrorCode::CallbackIssMismatch,
+            CallbackError::MissingState => ErrorCode::CallbackMissingState,
+            CallbackError::StateMismatch => ErrorCode::CallbackStateMismatch,
+            CallbackError::Provider(_) => ErrorCode::CallbackProviderError,
+            CallbackError::MissingCode => ErrorCode::CallbackMissingCode,
         }
     }
     fn provider_error(&self) -> Option<&ProviderError> {

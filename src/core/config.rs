@@ -1,5 +1,6 @@
 //! Client configuration: what the app passes in, and the validated form the SDK works with.
 
+use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, quoted, text, ErrorInfo};
 use crate::core::js_shape::{one_or_many, opt_u32};
 use crate::core::json::{JsonError, Object};
@@ -83,6 +84,7 @@ pub struct ClientConfig {
 
 /// Why a configuration was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConfigError {
     /// Code `config.missing_endpoint`. Neither or both of `endpoint` and `issuer` are set.
     MissingEndpoint,
@@ -132,16 +134,16 @@ impl ErrorInfo for ConfigError {
             ConfigError::InvalidAlgorithm(a0) => concat(&["unsupported or forbidden ID-token algorithm ", &quoted(a0)]),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            ConfigError::MissingEndpoint => "config.missing_endpoint",
-            ConfigError::MissingAppId => "config.missing_app_id",
-            ConfigError::InvalidUrl { .. } => "config.invalid_url",
-            ConfigError::InsecureUrl { .. } => "config.insecure_url",
-            ConfigError::InvalidScope(_) => "config.invalid_scope",
-            ConfigError::InvalidResource(_) => "config.invalid_resource",
-            ConfigError::InvalidPrompt(_) => "config.invalid_prompt",
-            ConfigError::InvalidAlgorithm(_) => "config.invalid_algorithm",
+            ConfigError::MissingEndpoint => ErrorCode::ConfigMissingEndpoint,
+            ConfigError::MissingAppId => ErrorCode::ConfigMissingAppId,
+            ConfigError::InvalidUrl { .. } => ErrorCode::ConfigInvalidUrl,
+            ConfigError::InsecureUrl { .. } => ErrorCode::ConfigInsecureUrl,
+            ConfigError::InvalidScope(_) => ErrorCode::ConfigInvalidScope,
+            ConfigError::InvalidResource(_) => ErrorCode::ConfigInvalidResource,
+            ConfigError::InvalidPrompt(_) => ErrorCode::ConfigInvalidPrompt,
+            ConfigError::InvalidAlgorithm(_) => ErrorCode::ConfigInvalidAlgorithm,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! OpenID Connect Discovery: fetch and check the provider's metadata.
 
+use crate::core::codes::ErrorCode;
 use crate::core::config::ClientConfig;
 use crate::core::error::{concat, quoted, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
@@ -41,6 +42,7 @@ pub struct ProviderMetadata {
 
 /// Why discovery failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DiscoveryError {
     /// Code `discovery.http_error`. The discovery document request got a non-2xx status
     /// (wrong `endpoint` / `issuer`, provider down, ...).
@@ -84,13 +86,13 @@ impl ErrorInfo for DiscoveryError {
             DiscoveryError::PkceUnsupported => "the provider does not support PKCE with S256".to_owned(),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            DiscoveryError::HttpStatus { .. } => "discovery.http_error",
-            DiscoveryError::InvalidDocument(_) => "discovery.invalid_document",
-            DiscoveryError::IssuerMismatch { .. } => "discovery.issuer_mismatch",
-            DiscoveryError::InsecureEndpoint(_) => "discovery.insecure_endpoint",
-            DiscoveryError::PkceUnsupported => "discovery.pkce_unsupported",
+            DiscoveryError::HttpStatus { .. } => ErrorCode::DiscoveryHttpError,
+            DiscoveryError::InvalidDocument(_) => ErrorCode::DiscoveryInvalidDocument,
+            DiscoveryError::IssuerMismatch { .. } => ErrorCode::DiscoveryIssuerMismatch,
+            DiscoveryError::InsecureEndpoint(_) => ErrorCode::DiscoveryInsecureEndpoint,
+            DiscoveryError::PkceUnsupported => ErrorCode::DiscoveryPkceUnsupported,
         }
     }
     fn provider_error(&self) -> Option<&ProviderError> {

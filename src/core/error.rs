@@ -5,12 +5,15 @@
 //! nothing on the way from an error to JavaScript goes through `core::fmt` (docs/size.md).
 //! `Display` prints the same message, for Rust callers and logs.
 
+use crate::core::codes::ErrorCode;
+
 /// Implemented by every error enum of the SDK. `code()` is stable across releases: apps may
 /// match on it. `message()` (also what `Display` prints) is for people; it never contains
 /// secrets (tokens, code verifier, authorization code).
 pub trait ErrorInfo {
-    /// Stable machine-readable code such as `callback.state_mismatch`.
-    fn code(&self) -> &'static str;
+    /// Stable machine-readable code such as `callback.state_mismatch` (from the registry,
+    /// [`ErrorCode`]).
+    fn code(&self) -> ErrorCode;
     /// The human-readable message.
     fn message(&self) -> String;
     /// The OAuth error the provider sent, if this error carries one.
@@ -174,6 +177,7 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 
 /// Errors that can happen while talking to the network or storage, shared by every operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TransportError {
     /// Code `network.request_failed`. The request could not be sent or no response arrived
     /// (offline, CORS, DNS, TLS, a redirect, which the SDK never follows, ...).
@@ -194,9 +198,9 @@ impl ErrorInfo for TransportError {
             TransportError::Network { reason, url, .. } => concat(&["network request to ", &text(url), " failed: ", &text(reason)]),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            TransportError::Network { .. } => "network.request_failed",
+            TransportError::Network { .. } => ErrorCode::NetworkRequestFailed,
         }
     }
 }
@@ -214,6 +218,7 @@ macro_rules! operation_error {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
         $vis enum $name {
             $(
                 $(#[$vmeta])*
@@ -232,7 +237,7 @@ macro_rules! operation_error {
         })+
         $crate::error_display!($name);
         impl $crate::core::error::ErrorInfo for $name {
-            fn code(&self) -> &'static str {
+            fn code(&self) -> $crate::core::codes::ErrorCode {
                 match self {
                     $($name::$variant(e) => $crate::core::error::ErrorInfo::code(e),)+
                 }
@@ -253,6 +258,7 @@ macro_rules! operation_error {
 
 /// Errors about the signed-in state itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SessionError {
     /// Code `not_authenticated`. There is no signed-in session: never signed in, signed out,
     /// or the session was dropped (e.g. after an `invalid_grant` on refresh).
@@ -280,12 +286,12 @@ impl ErrorInfo for SessionError {
             SessionError::InvalidTarget(a0) => concat(&["invalid ", &text(a0)]),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            SessionError::NotAuthenticated => "not_authenticated",
-            SessionError::NoRefreshToken => "no_refresh_token",
-            SessionError::MissingOrganizationsScope => "missing_scope_organizations",
-            SessionError::InvalidTarget(_) => "access_token.invalid_target",
+            SessionError::NotAuthenticated => ErrorCode::NotAuthenticated,
+            SessionError::NoRefreshToken => ErrorCode::NoRefreshToken,
+            SessionError::MissingOrganizationsScope => ErrorCode::MissingScopeOrganizations,
+            SessionError::InvalidTarget(_) => ErrorCode::AccessTokenInvalidTarget,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! The JWS is decoded here (RFC 7515 §5.2), not by a JWT crate: the browser build stays small
 //! (docs/size.md), and jwt-compact is the reference the differential tests hold this code to.
 
+use crate::core::codes::ErrorCode;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
@@ -171,6 +172,7 @@ pub struct VerifiedIdToken {
 
 /// Why an ID token was refused. Each variant has its own stable code.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum IdTokenError {
     /// Code `id_token.too_large`. The token is longer than the limit (held here, in bytes;
     /// [`DEFAULT_MAX_TOKEN_LEN`](crate::core::config::DEFAULT_MAX_TOKEN_LEN)); it is refused
@@ -266,25 +268,25 @@ impl ErrorInfo for IdTokenError {
             IdTokenError::SubjectChanged => "refreshed ID token is for another subject or issuer than the session".to_owned(),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            IdTokenError::TooLarge(_) => "id_token.too_large",
-            IdTokenError::Malformed(_) => "id_token.malformed",
-            IdTokenError::AlgorithmNotAllowed(_) => "id_token.algorithm_not_allowed",
-            IdTokenError::UnexpectedType(_) => "id_token.unexpected_type",
-            IdTokenError::CriticalHeader => "id_token.unsupported_crit",
-            IdTokenError::NoMatchingKey { .. } => "id_token.no_matching_key",
-            IdTokenError::InvalidSignature => "id_token.invalid_signature",
-            IdTokenError::MalformedClaims(_) => "id_token.malformed_claims",
-            IdTokenError::MissingClaim(_) => "id_token.missing_claim",
-            IdTokenError::IssuerMismatch { .. } => "id_token.issuer_mismatch",
-            IdTokenError::AudienceMismatch => "id_token.audience_mismatch",
-            IdTokenError::AzpMismatch => "id_token.azp_mismatch",
-            IdTokenError::Expired => "id_token.expired",
-            IdTokenError::IssuedInFuture => "id_token.iat_in_future",
-            IdTokenError::NotYetValid => "id_token.not_yet_valid",
-            IdTokenError::NonceMismatch => "id_token.nonce_mismatch",
-            IdTokenError::SubjectChanged => "id_token.subject_changed",
+            IdTokenError::TooLarge(_) => ErrorCode::IdTokenTooLarge,
+            IdTokenError::Malformed(_) => ErrorCode::IdTokenMalformed,
+            IdTokenError::AlgorithmNotAllowed(_) => ErrorCode::IdTokenAlgorithmNotAllowed,
+            IdTokenError::UnexpectedType(_) => ErrorCode::IdTokenUnexpectedType,
+            IdTokenError::CriticalHeader => ErrorCode::IdTokenUnsupportedCrit,
+            IdTokenError::NoMatchingKey { .. } => ErrorCode::IdTokenNoMatchingKey,
+            IdTokenError::InvalidSignature => ErrorCode::IdTokenInvalidSignature,
+            IdTokenError::MalformedClaims(_) => ErrorCode::IdTokenMalformedClaims,
+            IdTokenError::MissingClaim(_) => ErrorCode::IdTokenMissingClaim,
+            IdTokenError::IssuerMismatch { .. } => ErrorCode::IdTokenIssuerMismatch,
+            IdTokenError::AudienceMismatch => ErrorCode::IdTokenAudienceMismatch,
+            IdTokenError::AzpMismatch => ErrorCode::IdTokenAzpMismatch,
+            IdTokenError::Expired => ErrorCode::IdTokenExpired,
+            IdTokenError::IssuedInFuture => ErrorCode::IdTokenIatInFuture,
+            IdTokenError::NotYetValid => ErrorCode::IdTokenNotYetValid,
+            IdTokenError::NonceMismatch => ErrorCode::IdTokenNonceMismatch,
+            IdTokenError::SubjectChanged => ErrorCode::IdTokenSubjectChanged,
         }
     }
 }

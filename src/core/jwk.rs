@@ -1,5 +1,6 @@
 //! JSON Web Key sets (RFC 7517): parsing the provider's `jwks_uri` and choosing the key for a token.
 
+use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{JsonError, Object, ObjectWriter, Value};
@@ -106,6 +107,7 @@ pub struct JwkSet {
 
 /// Why a key set could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum JwksError {
     /// Code `jwks.http_error`. The `jwks_uri` request got a non-2xx status.
     HttpStatus {
@@ -129,10 +131,10 @@ impl ErrorInfo for JwksError {
             JwksError::InvalidKeySet(a0) => concat(&["key set is invalid: ", &text(a0)]),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            JwksError::HttpStatus { .. } => "jwks.http_error",
-            JwksError::InvalidKeySet(_) => "jwks.invalid_key_set",
+            JwksError::HttpStatus { .. } => ErrorCode::JwksHttpError,
+            JwksError::InvalidKeySet(_) => ErrorCode::JwksInvalidKeySet,
         }
     }
     fn provider_error(&self) -> Option<&ProviderError> {

@@ -7,6 +7,7 @@
 pub mod authorize;
 pub mod callback;
 pub mod claims;
+pub mod codes;
 pub mod config;
 #[cfg(feature = "rust-crypto")]
 pub mod crypto_rust;

@@ -156,7 +156,7 @@ fn verify(token: &str, set: &JwkSet) -> Result<VerifiedIdToken, IdTokenError> {
 }
 
 fn code(token: &str, set: &JwkSet) -> &'static str {
-    verify(token, set).unwrap_err().code()
+    verify(token, set).unwrap_err().code().as_str()
 }
 
 fn rs_set() -> JwkSet {

@@ -2,6 +2,7 @@
 //! the cached provider metadata + key set. Reading them back never panics: a corrupt or
 //! foreign-version value is reported so that only that entry is dropped.
 
+use crate::core::codes::ErrorCode;
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, text, ErrorInfo};
 use crate::core::id_token::{decode_stored_id_token, IdTokenClaims};
@@ -124,6 +125,7 @@ pub fn access_token_key(resource: Option<&str>, organization_id: Option<&str>) -
 
 /// Why a stored value was dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StoredValueError {
     /// Code `storage.corrupt_value`. The value is not JSON of the expected shape, or the
     /// session's ID token does not decode (edited, truncated, or written by something else);
@@ -147,11 +149,11 @@ impl ErrorInfo for StoredValueError {
             StoredValueError::OtherIssuer => "stored value belongs to another issuer".to_owned(),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            StoredValueError::Corrupt(_) => "storage.corrupt_value",
-            StoredValueError::Version(..) => "storage.version_mismatch",
-            StoredValueError::OtherIssuer => "storage.other_issuer",
+            StoredValueError::Corrupt(_) => ErrorCode::StorageCorruptValue,
+            StoredValueError::Version(..) => ErrorCode::StorageVersionMismatch,
+            StoredValueError::OtherIssuer => ErrorCode::StorageOtherIssuer,
         }
     }
 }

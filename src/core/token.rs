@@ -1,6 +1,7 @@
 //! The token endpoint: code exchange and refresh requests, each with its own response parser
 //! (an ID token is required after a code exchange, optional after a refresh).
 
+use crate::core::codes::ErrorCode;
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, quoted, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
@@ -41,6 +42,7 @@ pub struct RefreshResponse {
 
 /// Why a token request failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TokenError {
     /// Code `token.provider_error`. The token endpoint answered with an OAuth error (RFC 6749
     /// §5.2), e.g. `invalid_grant` for a spent code or a revoked / expired refresh token; see
@@ -74,13 +76,13 @@ impl ErrorInfo for TokenError {
             TokenError::MissingIdToken => "token response has no ID token".to_owned(),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            TokenError::Provider(_) => "token.provider_error",
-            TokenError::HttpStatus(_) => "token.http_error",
-            TokenError::InvalidResponse(_) => "token.invalid_response",
-            TokenError::UnsupportedTokenType(_) => "token.unsupported_token_type",
-            TokenError::MissingIdToken => "token.missing_id_token",
+            TokenError::Provider(_) => ErrorCode::TokenProviderError,
+            TokenError::HttpStatus(_) => ErrorCode::TokenHttpError,
+            TokenError::InvalidResponse(_) => ErrorCode::TokenInvalidResponse,
+            TokenError::UnsupportedTokenType(_) => ErrorCode::TokenUnsupportedTokenType,
+            TokenError::MissingIdToken => ErrorCode::TokenMissingIdToken,
         }
     }
     fn provider_error(&self) -> Option<&ProviderError> {

@@ -4,6 +4,7 @@
 
 /// Why a URL was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UrlError {
     /// Not an absolute `http(s)://host...` URL.
     Malformed,

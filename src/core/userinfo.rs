@@ -1,5 +1,6 @@
 //! The userinfo endpoint (OIDC Core §5.3) and reading access-token claims.
 
+use crate::core::codes::ErrorCode;
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
@@ -8,6 +9,7 @@ use crate::core::secret::Secret;
 
 /// Why userinfo failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UserInfoError {
     /// Code `userinfo.no_endpoint`. The provider's metadata has no `userinfo_endpoint`.
     NoEndpoint,
@@ -39,12 +41,12 @@ impl ErrorInfo for UserInfoError {
             UserInfoError::SubjectMismatch => "userinfo `sub` is not the ID token's subject (OIDC Core §5.3.2)".to_owned(),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            UserInfoError::NoEndpoint => "userinfo.no_endpoint",
-            UserInfoError::HttpStatus { .. } => "userinfo.http_error",
-            UserInfoError::InvalidResponse(_) => "userinfo.invalid_response",
-            UserInfoError::SubjectMismatch => "userinfo.sub_mismatch",
+            UserInfoError::NoEndpoint => ErrorCode::UserinfoNoEndpoint,
+            UserInfoError::HttpStatus { .. } => ErrorCode::UserinfoHttpError,
+            UserInfoError::InvalidResponse(_) => ErrorCode::UserinfoInvalidResponse,
+            UserInfoError::SubjectMismatch => ErrorCode::UserinfoSubMismatch,
         }
     }
     fn provider_error(&self) -> Option<&ProviderError> {
@@ -79,6 +81,7 @@ pub fn parse_userinfo_response(response: &HttpResponse, expected_sub: &str) -> R
 
 /// Why access-token claims could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AccessTokenClaimsError {
     /// Code `access_token.not_jwt`. The access token is not a JWT with a JSON payload: an
     /// opaque token (Logto issues those when no API resource is requested), which has no
@@ -94,9 +97,9 @@ impl ErrorInfo for AccessTokenClaimsError {
             AccessTokenClaimsError::NotJwt => "the access token is not a JWT (opaque tokens have no claims to read)".to_owned(),
         }
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            AccessTokenClaimsError::NotJwt => "access_token.not_jwt",
+            AccessTokenClaimsError::NotJwt => ErrorCode::AccessTokenNotJwt,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `LogtoError`: the one error class the JS API throws. It is a real `Error` (its prototype
 //! chain includes `Error.prototype`, it has a `stack`), with a stable `code`.
 
+use crate::core::codes::ErrorCode;
 use std::cell::Cell;
 
 use js_sys::{Object, Reflect};
@@ -72,7 +73,7 @@ fn link_prototype(instance: &JsValue) {
 pub(crate) fn to_js(e: &dyn ErrorInfo) -> JsValue {
     let provider = e.provider_error();
     let err = LogtoError {
-        code: e.code().to_owned(),
+        code: e.code().as_str().to_owned(),
         message: e.message(),
         error: provider.map(|p| p.error.clone()),
         error_description: provider.and_then(|p| p.error_description.clone()),
@@ -109,11 +110,11 @@ impl ErrorInfo for InvalidArgument {
     fn message(&self) -> String {
         concat(&["invalid argument `", self.name, "`: ", &self.reason])
     }
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         if self.is_sign_in_option() {
-            "sign_in.invalid_option"
+            ErrorCode::SignInInvalidOption
         } else {
-            "invalid_argument"
+            ErrorCode::InvalidArgument
         }
     }
 }

@@ -1,5 +1,5 @@
-//! TypeScript declarations for the shapes the JS API takes and returns. `tests/ts_types.rs`
-//! checks that every error code of the crate is in `LogtoErrorCode`.
+//! TypeScript declarations for the shapes the JS API takes and returns. `LogtoErrorCode` is
+//! generated from the registry of error codes (`crate::core::codes`).
 
 use wasm_bindgen::prelude::*;
 
@@ -227,31 +227,7 @@ export interface UserInfoResponse extends UserProfileClaims {
 /** `LogtoError` instances are `Error`s (`instanceof Error`, `stack`). */
 export interface LogtoError extends Error {}
 
-/** Every error code the SDK can throw. */
-export type LogtoErrorCode =
-  | 'invalid_argument'
-  | 'not_authenticated' | 'no_refresh_token' | 'missing_scope_organizations'
-  | 'access_token.invalid_target' | 'access_token.not_jwt'
-  | 'userinfo.no_endpoint' | 'userinfo.http_error' | 'userinfo.invalid_response' | 'userinfo.sub_mismatch'
-  | 'config.missing_endpoint' | 'config.missing_app_id' | 'config.invalid_url' | 'config.insecure_url'
-  | 'config.invalid_scope' | 'config.invalid_resource' | 'config.invalid_prompt' | 'config.invalid_algorithm'
-  | 'sign_in.invalid_redirect_uri' | 'sign_in.invalid_post_redirect_uri' | 'sign_in.invalid_prompt'
-  | 'sign_in.invalid_direct_sign_in' | 'sign_in.reserved_extra_param' | 'sign_in.invalid_option'
-  | 'discovery.http_error' | 'discovery.invalid_document' | 'discovery.issuer_mismatch'
-  | 'discovery.insecure_endpoint' | 'discovery.pkce_unsupported'
-  | 'jwks.http_error' | 'jwks.invalid_key_set'
-  | 'callback.no_pending_sign_in' | 'callback.sign_in_expired' | 'callback.issuer_changed' | 'callback.invalid_url'
-  | 'callback.redirect_uri_mismatch' | 'callback.duplicate_parameter' | 'callback.missing_iss' | 'callback.iss_mismatch'
-  | 'callback.missing_state' | 'callback.state_mismatch' | 'callback.provider_error' | 'callback.missing_code'
-  | 'token.provider_error' | 'token.http_error' | 'token.invalid_response' | 'token.unsupported_token_type'
-  | 'token.missing_id_token'
-  | 'id_token.too_large' | 'id_token.malformed' | 'id_token.algorithm_not_allowed' | 'id_token.unsupported_crit'
-  | 'id_token.no_matching_key' | 'id_token.invalid_signature' | 'id_token.malformed_claims' | 'id_token.missing_claim'
-  | 'id_token.issuer_mismatch' | 'id_token.audience_mismatch' | 'id_token.azp_mismatch' | 'id_token.expired'
-  | 'id_token.iat_in_future' | 'id_token.not_yet_valid' | 'id_token.nonce_mismatch' | 'id_token.subject_changed' | 'id_token.unexpected_type'
-  | 'storage.unavailable' | 'storage.quota_exceeded' | 'storage.failed'
-  | 'storage.corrupt_value' | 'storage.version_mismatch' | 'storage.other_issuer'
-  | 'network.request_failed'
-  | 'crypto.subtle_unavailable' | 'crypto.random_unavailable' | 'crypto.unsupported_algorithm'
-  | 'navigation.failed';
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR_CODES: &'static str = crate::core::codes::TYPESCRIPT_DECLARATION;

@@ -113,6 +113,11 @@ describe('npm package', { timeout: 180_000 }, () => {
       const client = new LogtoClient({ endpoint: 'https://tenant.logto.app', appId: 'app', storage: 'memory' });
       out.authenticated = await client.isAuthenticated();
       out.claims = await client.getIdTokenClaims().then(() => 'resolved', (e) => e.code);
+      out.badArgument = await client.getAccessToken(42).then(() => 'resolved', (e) => e.code);
+      // No window to navigate (and no provider on the discard port): signing out locally works,
+      // the navigation to the post-logout URI cannot happen.
+      const offline = new LogtoClient({ endpoint: 'http://127.0.0.1:9', appId: 'app', storage: 'memory' });
+      out.signOut = await offline.signOut('http://127.0.0.1:9/after').then(() => 'resolved', (e) => e.code);
       console.log(JSON.stringify(out));
     `);
     const { stdout, stderr, code: exit } = await run(process.execPath, [script], { cwd: app });
@@ -123,6 +128,8 @@ describe('npm package', { timeout: 180_000 }, () => {
     assert.deepEqual(out.error, { isLogtoError: true, isError: true, code: 'config.missing_app_id', name: 'LogtoError', hasStack: true });
     assert.equal(out.authenticated, false);
     assert.equal(out.claims, 'not_authenticated');
+    assert.equal(out.badArgument, 'invalid_argument');
+    assert.equal(out.signOut, 'navigation.failed');
   });
 
   test('docs/js-api.md is generated from the shipped declarations (node npm/api-docs.mjs)', async () => {

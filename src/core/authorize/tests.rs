@@ -143,4 +143,12 @@ fn invalid_options_are_refused_with_codes() {
     let mut o = opts();
     o.login_hint = Some(String::new());
     assert_eq!(code(o), "sign_in.invalid_option");
+    for bad in ["/relative/path", "javascript:alert(1)", "https://user@evil.example/"] {
+        let mut o = opts();
+        o.post_redirect_uri = Some(bad.into());
+        assert_eq!(code(o), "sign_in.invalid_post_redirect_uri", "{bad}");
+    }
+    let mut o = opts();
+    o.post_redirect_uri = Some("https://app.example.com/after".into());
+    assert!(o.validate(&c).is_ok());
 }

@@ -52,7 +52,7 @@ fn verify(token: &str) -> Result<VerifiedIdToken, IdTokenError> {
 }
 
 fn code_of(token: &str) -> &'static str {
-    verify(token).unwrap_err().code()
+    verify(token).unwrap_err().code().as_str()
 }
 
 fn with(mut c: serde_json::Value, key: &str, value: serde_json::Value) -> serde_json::Value {
