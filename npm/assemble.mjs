@@ -2,13 +2,16 @@
 //
 //   node npm/assemble.mjs <wasm-pack output dir> <package dir>
 //
-// The package is wasm-pack's output plus the entry (npm/index.js, npm/index.d.ts) that loads the
+// The package is wasm-pack's output (its wasm and glue with short names for what they call each
+// other by: npm/short-names.mjs) plus the entry (npm/index.js, npm/index.d.ts) that loads the
 // .wasm with `new URL('./logto_wasm_bg.wasm', import.meta.url)`, the npm README, the LICENSE and
 // a package.json with `exports`. It checks that no declaration it ships contains `any`.
 // scripts/build-npm.sh runs it.
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { shortNames } from './short-names.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -49,9 +52,15 @@ function anyTypes(dts) {
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 
-await copyFile(path.join(rawDir, 'logto_wasm.js'), path.join(outDir, 'logto_wasm.js'));
-await copyFile(path.join(rawDir, 'logto_wasm_bg.wasm'), path.join(outDir, 'logto_wasm_bg.wasm'));
-const dts = patchDeclarations(await readFile(path.join(rawDir, 'logto_wasm.d.ts'), 'utf8'));
+// The wasm and its glue with short names for what they call each other by (npm/short-names.mjs).
+const short = shortNames({
+  wasm: await readFile(path.join(rawDir, 'logto_wasm_bg.wasm')),
+  js: await readFile(path.join(rawDir, 'logto_wasm.js'), 'utf8'),
+  dts: patchDeclarations(await readFile(path.join(rawDir, 'logto_wasm.d.ts'), 'utf8')),
+});
+await writeFile(path.join(outDir, 'logto_wasm.js'), short.js);
+await writeFile(path.join(outDir, 'logto_wasm_bg.wasm'), short.wasm);
+const dts = short.dts;
 await writeFile(path.join(outDir, 'logto_wasm.d.ts'), dts);
 await copyFile(path.join(HERE, 'index.js'), path.join(outDir, 'index.js'));
 await copyFile(path.join(HERE, 'index.d.ts'), path.join(outDir, 'index.d.ts'));

@@ -1,7 +1,8 @@
 // Builds what the benchmark page serves (bench/page/build/, gitignored) and measures transfer sizes:
 //   logto-browser/logto-browser.js  @logto/browser bundled + minified by esbuild (one ESM file)
-//   logto-wasm/logto_wasm.js        a snapshot of pkg/logto_wasm.js, minified by esbuild
-//   logto-wasm/logto_wasm_bg.wasm   a snapshot of pkg/logto_wasm_bg.wasm (as built)
+//   logto-wasm/logto_wasm.js        a snapshot of pkg/logto_wasm.js with the package's short names
+//                                   (npm/short-names.mjs), minified by esbuild
+//   logto-wasm/logto_wasm_bg.wasm   a snapshot of pkg/logto_wasm_bg.wasm, as the package ships it
 // The snapshot keeps a run consistent while pkg/ is rebuilt by someone else.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,8 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 import * as esbuild from 'esbuild';
+
+import { shortNames } from '../../npm/short-names.mjs';
 
 export const BUILD_TARGET = 'es2020';
 
@@ -68,15 +71,19 @@ export async function minifyJs(buf) {
   return Buffer.from(minified.code);
 }
 
-/** The JS glue and the wasm of a wasm-pack `--target web` output directory (pkg/). */
+/**
+ * The JS glue and the wasm of a wasm-pack `--target web` output directory (pkg/), as the npm
+ * package ships them: with the short import and export names of npm/short-names.mjs.
+ */
 export async function readPkg(pkgDir) {
   const jsPath = path.join(pkgDir, 'logto_wasm.js');
   const wasmPath = path.join(pkgDir, 'logto_wasm_bg.wasm');
   for (const p of [jsPath, wasmPath]) {
     if (!existsSync(p)) throw new Error(`${p} is missing: build the SDK first (wasm-pack build --target web)`);
   }
-  const [wasmJs, wasm] = await Promise.all([readFile(jsPath), readFile(wasmPath)]);
-  return { wasmJs, wasm };
+  const [js, wasm] = await Promise.all([readFile(jsPath, 'utf8'), readFile(wasmPath)]);
+  const short = shortNames({ wasm, js });
+  return { wasmJs: Buffer.from(short.js), wasm: Buffer.from(short.wasm) };
 }
 
 /**

@@ -96,6 +96,19 @@ describe('npm package', { timeout: 180_000 }, () => {
     assert.ok(entry.includes("new URL('./logto_wasm_bg.wasm', import.meta.url)"));
   });
 
+  test('the wasm and its glue call each other by short names (npm/short-names.mjs)', async () => {
+    const wasm = new WebAssembly.Module(await readFile(path.join(installed, 'logto_wasm_bg.wasm')));
+    const imports = WebAssembly.Module.imports(wasm);
+    const exports = WebAssembly.Module.exports(wasm).map((e) => e.name);
+    assert.ok(imports.length > 50);
+    assert.deepEqual([...new Set(imports.map((i) => i.module))], ['w']);
+    assert.ok(imports.every((i) => /^__w[0-9a-z]+$/.test(i.name)), imports.map((i) => i.name).join(' '));
+    assert.ok(exports.includes('memory'));
+    const glue = await readFile(path.join(installed, 'logto_wasm.js'), 'utf8');
+    assert.doesNotMatch(glue, /__wbg_\w+_[0-9a-f]{16}\b|__h[0-9a-f]{16}\b/, 'no hashed name is left in the glue');
+    for (const { name } of imports) assert.match(glue, new RegExp(`\\b${name}:`), `the glue provides ${name}`);
+  });
+
   test('in Node: import, a clear error before init, initSync, UserScope, LogtoError', async () => {
     const app = path.dirname(path.dirname(installed));
     const script = path.join(app, 'probe.mjs');

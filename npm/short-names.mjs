@@ -1,0 +1,153 @@
+// Short names for what the wasm and its JS glue call each other by.
+//
+// wasm-bindgen names every import `__wbg_<method>_<16 hex digits>` (from the module
+// `./logto_wasm_bg.js`) and every closure shim export `..._invoke__h<16 hex digits>`; each name is
+// written in the wasm (imports / exports section) and again in the JS glue. The hex digits are
+// random to gzip: with ~120 imports they are a few KiB of the package's transfer size. This
+// renames the imports, their module and the exports (but `memory`), consistently in the wasm, the
+// glue and its declarations, to `w` / `__w0`, `__w1`, ... (what a minifier does for JS; nothing
+// here changes what runs). Used by npm/assemble.mjs (the package) and bench/lib/build.mjs (what the
+// benchmark and the size budget measure).
+
+/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[at++];
+    if (b === undefined) throw new Error('truncated wasm');
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, at];
+  }
+}
+
+function encodeLeb(value) {
+  const out = [];
+  do {
+    let b = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) b |= 0x80;
+    out.push(b);
+  } while (value > 0);
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encode = (s) => [...new TextEncoder().encode(s)];
+function readName(bytes, at) {
+  const [len, start] = leb(bytes, at);
+  return [utf8.decode(bytes.subarray(start, start + len)), start + len];
+}
+const writeName = (s) => [...encodeLeb(new TextEncoder().encode(s).length), ...encode(s)];
+
+/** Skips a `limits` (memory or table). */
+function skipLimits(bytes, at) {
+  const flags = bytes[at++];
+  [, at] = leb(bytes, at);
+  if (flags & 1) [, at] = leb(bytes, at);
+  return at;
+}
+
+/** The import section rebuilt with `rename(module, field)` → `[module, field]`. */
+function renameImports(bytes, rename) {
+  let at = 0;
+  const [count, start] = leb(bytes, at);
+  at = start;
+  const out = [...encodeLeb(count)];
+  for (let i = 0; i < count; i++) {
+    let module;
+    let field;
+    [module, at] = readName(bytes, at);
+    [field, at] = readName(bytes, at);
+    const descStart = at;
+    const kind = bytes[at++];
+    if (kind === 0x00) [, at] = leb(bytes, at); // function: type index
+    else if (kind === 0x01) at = skipLimits(bytes, at + 1); // table: reftype, limits
+    else if (kind === 0x02) at = skipLimits(bytes, at); // memory: limits
+    else if (kind === 0x03) at += 2; // global: valtype, mutability
+    else if (kind === 0x04) [, at] = leb(bytes, at + 1); // tag: attribute, type index
+    else throw new Error(`unknown import kind ${kind}`);
+    const [newModule, newField] = rename(module, field);
+    out.push(...writeName(newModule), ...writeName(newField), ...bytes.subarray(descStart, at));
+  }
+  if (at !== bytes.length) throw new Error('import section not read to its end');
+  return out;
+}
+
+/** The export section rebuilt with `rename(name)`. */
+function renameExports(bytes, rename) {
+  let at = 0;
+  const [count, start] = leb(bytes, at);
+  at = start;
+  const out = [...encodeLeb(count)];
+  for (let i = 0; i < count; i++) {
+    let name;
+    [name, at] = readName(bytes, at);
+    const descStart = at;
+    at += 1;
+    [, at] = leb(bytes, at);
+    out.push(...writeName(rename(name)), ...bytes.subarray(descStart, at));
+  }
+  if (at !== bytes.length) throw new Error('export section not read to its end');
+  return out;
+}
+
+/** Imports from the glue (every one, hashed or not) and exports other than `memory`. */
+const GLUE_MODULE = './logto_wasm_bg.js';
+const SHORT_MODULE = 'w';
+const RENAMED_IMPORT = /^__wb\w+$/;
+const RENAMED_EXPORT = /^(?!memory$)\w+$/;
+
+/**
+ * Renames the hashed import and export names of `wasm` (a Uint8Array / Buffer) in it, in `js`
+ * (the glue) and in `dts` (its declarations, optional). Returns `{ wasm, js, dts, renamed }`.
+ * Throws if a name to rename is not found in the glue, or a new name is already used there.
+ */
+export function shortNames({ wasm, js, dts = '' }) {
+  const bytes = new Uint8Array(wasm);
+  if (utf8.decode(bytes.subarray(0, 4)) !== '\0asm') throw new Error('not a wasm module');
+  const map = new Map();
+  const next = () => {
+    const name = `__w${map.size.toString(36)}`;
+    if (new RegExp(`\\b${name}\\b`).test(js)) throw new Error(`${name} is already used in the glue`);
+    return name;
+  };
+  const renamed = (old, pattern) => {
+    if (!pattern.test(old)) return old;
+    if (!map.has(old)) map.set(old, next());
+    return map.get(old);
+  };
+  // Sections as byte chunks (the code section is too large to spread into an array).
+  const chunks = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, start] = leb(bytes, at + 1);
+    const body = bytes.subarray(start, start + size);
+    let rebuilt = null;
+    if (id === 2) rebuilt = renameImports(body, (module, field) => (module === GLUE_MODULE ? [SHORT_MODULE, renamed(field, RENAMED_IMPORT)] : [module, field]));
+    // An export the glue does not call (e.g. one the JS side never needs) keeps its name.
+    if (id === 7) rebuilt = renameExports(body, (name) => (new RegExp(`\\b${name}\\b`).test(js) ? renamed(name, RENAMED_EXPORT) : name));
+    if (rebuilt) chunks.push(Uint8Array.from([id, ...encodeLeb(rebuilt.length), ...rebuilt]));
+    else chunks.push(bytes.subarray(at, start + size));
+    at = start + size;
+  }
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  const moduleKey = `"${GLUE_MODULE}": import0`;
+  if (js.split(moduleKey).length !== 2) throw new Error(`the glue does not name its import module once as ${moduleKey}`);
+  let newJs = js.replace(moduleKey, `"${SHORT_MODULE}": import0`);
+  let newDts = dts;
+  for (const [old, name] of map) {
+    const word = new RegExp(`\\b${old}\\b`, 'g');
+    if (!word.test(newJs)) throw new Error(`${old} is not in the glue`);
+    newJs = newJs.replace(word, name);
+    newDts = newDts.replace(word, name);
+  }
+  return { wasm: out, js: newJs, dts: newDts, renamed: map.size };
+}
