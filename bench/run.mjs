@@ -11,7 +11,7 @@
 //                                        allows http://localhost:3200/bench/callback only)
 //
 // Needs pkg/ (wasm-pack build --target web) and Chromium (/usr/bin/chromium or CHROMIUM_PATH).
-// See README.md, "Performance".
+// See docs/performance.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -6,8 +6,10 @@
 // random to gzip: with ~120 imports they are a few KiB of the package's transfer size. This
 // renames the imports, their module and the exports (but `memory`), consistently in the wasm, the
 // glue and its declarations, to `w` / `__w0`, `__w1`, ... (what a minifier does for JS; nothing
-// here changes what runs). Used by npm/assemble.mjs (the package) and bench/lib/build.mjs (what the
-// benchmark and the size budget measure).
+// here changes what runs). Used by npm/assemble.mjs (the package), bench/lib/build.mjs (what the
+// benchmark and the size budget measure) and scripts/demo.sh (the Leptos sample):
+//
+//   node npm/short-names.mjs <glue.js> <module_bg.wasm>     rewrites both in place
 
 /** Reads an unsigned LEB128 at `at`: [value, next offset]. */
 function leb(bytes, at) {
@@ -94,7 +96,6 @@ function renameExports(bytes, rename) {
 }
 
 /** Imports from the glue (every one, hashed or not) and exports other than `memory`. */
-const GLUE_MODULE = './logto_wasm_bg.js';
 const SHORT_MODULE = 'w';
 const RENAMED_IMPORT = /^__wb\w+$/;
 const RENAMED_EXPORT = /^(?!memory$)\w+$/;
@@ -106,6 +107,9 @@ const RENAMED_EXPORT = /^(?!memory$)\w+$/;
  */
 export function shortNames({ wasm, js, dts = '' }) {
   const bytes = new Uint8Array(wasm);
+  // The glue's own module: `./<name>_bg.js` (wasm-bindgen --target web).
+  const GLUE_MODULE = js.match(/"(\.\/[\w-]+_bg\.js)": import0/)?.[1];
+  if (!GLUE_MODULE) throw new Error('not a wasm-bindgen --target web glue (no "./<name>_bg.js": import0)');
   if (utf8.decode(bytes.subarray(0, 4)) !== '\0asm') throw new Error('not a wasm module');
   const map = new Map();
   const next = () => {
@@ -150,4 +154,18 @@ export function shortNames({ wasm, js, dts = '' }) {
     newDts = newDts.replace(word, name);
   }
   return { wasm: out, js: newJs, dts: newDts, renamed: map.size };
+}
+
+// As a command: rewrites a glue and its wasm in place.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const [jsPath, wasmPath] = process.argv.slice(2);
+  if (!jsPath || !wasmPath) {
+    console.error('usage: node npm/short-names.mjs <glue.js> <module_bg.wasm>');
+    process.exit(2);
+  }
+  const short = shortNames({ wasm: readFileSync(wasmPath), js: readFileSync(jsPath, 'utf8') });
+  writeFileSync(jsPath, short.js);
+  writeFileSync(wasmPath, short.wasm);
+  console.log(`${short.renamed} names shortened in ${jsPath} and ${wasmPath}`);
 }

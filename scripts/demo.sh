@@ -50,6 +50,8 @@ if command -v wasm-opt >/dev/null 2>&1; then
 else
   log "wasm-opt not found: keeping the unoptimized wasm"
 fi
+# Short names for what the wasm and its glue call each other by, as in the npm package.
+node "$ROOT/npm/short-names.mjs" "$DIST/app/sample.js" "$DIST/app/sample_bg.wasm"
 cp "$ROOT/www/static/"* "$DIST/"
 log "sample built in $(elapsed "$t"): www/dist/ ($(du -k "$DIST/app/sample_bg.wasm" | cut -f1) KiB of wasm)"
 
