@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(!e.code().is_empty());
             let _ = e.to_string();
             if let Some(p) = e.provider_error() {
-                assert!(p.error.len() <= 200);
+                assert!(p.error.as_str().len() <= 200);
             }
         }
     }

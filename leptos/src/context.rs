@@ -170,7 +170,9 @@ impl Logto {
                 return Err(e);
             }
         };
-        self.pending.try_update(|n| *n += 1);
+        // Lowered when this future ends, also when it is dropped before (a component unmounted,
+        // a `select!` that took another branch): `is_loading` cannot stay up for good.
+        let in_flight = InFlight::raise(self.pending);
         let result = op(client).await;
         let refresh_now = match refresh {
             Refresh::Always => true,
@@ -179,7 +181,7 @@ impl Logto {
         if refresh_now {
             self.refresh_state().await;
         }
-        self.pending.try_update(|n| *n = n.saturating_sub(1));
+        drop(in_flight);
         if records {
             match &result {
                 Err(e) => {
@@ -256,6 +258,22 @@ impl Logto {
     /// The raw ID token, if signed in.
     pub async fn get_id_token(&self) -> Result<Option<String>, LogtoError> {
         self.run(false, Refresh::OnError, |c| async move { c.get_id_token().await.map_err(LogtoError::from) }).await
+    }
+}
+
+/// One operation in flight: counted in `pending` (behind `is_loading`) from `raise` until dropped.
+struct InFlight(RwSignal<u32>);
+
+impl InFlight {
+    fn raise(pending: RwSignal<u32>) -> Self {
+        pending.try_update(|n| *n += 1);
+        InFlight(pending)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.try_update(|n| *n = n.saturating_sub(1));
     }
 }
 

@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
+use std::future::Future;
 use std::rc::Rc;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -358,4 +359,50 @@ async fn a_disposed_context_is_an_error_not_a_panic() {
     assert_eq!(err.code, "leptos.context_disposed");
     let err = logto.get_access_token(None).await.unwrap_err();
     assert_eq!(err.code, "leptos.context_disposed");
+}
+
+/// Storage whose reads never finish while `hang` is set (a read that a future is waiting on when
+/// it is dropped).
+#[derive(Default)]
+struct Hanging {
+    inner: MemoryStorage,
+    hang: Rc<Cell<bool>>,
+}
+
+impl Storage for Hanging {
+    fn get_item<'a>(&'a self, key: &'a str) -> logto_wasm::browser::storage::StorageFuture<'a, Option<String>> {
+        if self.hang.get() {
+            return Box::pin(std::future::pending());
+        }
+        self.inner.get_item(key)
+    }
+    fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> logto_wasm::browser::storage::StorageFuture<'a, ()> {
+        self.inner.set_item(key, value)
+    }
+    fn remove_item<'a>(&'a self, key: &'a str) -> logto_wasm::browser::storage::StorageFuture<'a, ()> {
+        self.inner.remove_item(key)
+    }
+}
+
+/// An operation whose future is dropped before it finishes (a component unmounted, a `select!`
+/// that took another branch) does not leave `is_loading` up for good.
+#[wasm_bindgen_test]
+async fn a_dropped_operation_does_not_leave_is_loading_up() {
+    let hang = Rc::new(Cell::new(false));
+    let storage = Hanging { inner: MemoryStorage::default(), hang: hang.clone() };
+    let client = LogtoClient::with_storage(&config(), Box::new(storage)).unwrap();
+    let (_m, out) = mount_guarded(client);
+    settle().await;
+    let logto = out.get().unwrap();
+    assert!(!logto.is_loading.get_untracked(), "settled");
+    hang.set(true);
+    {
+        let mut op = Box::pin(logto.get_access_token(Some("https://api.example.com")));
+        let waker = std::task::Waker::noop();
+        let poll = op.as_mut().poll(&mut std::task::Context::from_waker(waker));
+        assert!(poll.is_pending(), "the storage read hangs");
+        assert!(logto.is_loading.get_untracked(), "in flight");
+    }
+    hang.set(false);
+    assert!(!logto.is_loading.get_untracked(), "the dropped operation no longer counts");
 }

@@ -11,7 +11,7 @@ use crate::browser::lock::{acquire_web_lock, with_cross_tab_lock, WebLock};
 /// a duplicated tab.
 const OWNER_LOCK_WAIT_MS: u32 = 1500;
 use crate::browser::now;
-use crate::core::error::{concat, SessionError};
+use crate::core::error::{concat, OAuthError, SessionError};
 use crate::core::id_token::{Expected, IdTokenClaims};
 use crate::core::secret::Secret;
 use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession};
@@ -79,7 +79,7 @@ impl LogtoClient {
         let request = refresh_request(&metadata, &self.inner.config.app_id, &refresh_token, resource, organization_id, None);
         let response = send(&request).await?;
         let tokens = match parse_refresh_response(&response) {
-            Err(TokenError::Provider(p)) if p.error == "invalid_grant" => {
+            Err(TokenError::Provider(p)) if p.error == OAuthError::InvalidGrant => {
                 // The grant is gone (revoked, expired, reused): leave a clean signed-out state.
                 self.clear_all_tokens().await?;
                 return Err(TokenError::Provider(p).into());

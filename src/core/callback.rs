@@ -229,7 +229,7 @@ pub fn parse_callback(url: &str, txn: &SignInTransaction) -> Result<Secret, Call
     }
     if let Some(error) = get("error") {
         return Err(CallbackError::Provider(ProviderError {
-            error: truncate(error, 200),
+            error: crate::core::error::OAuthError::from_name(&truncate(error, 200)),
             error_description: get("error_description").map(|d| truncate(d, 1000)),
             code: None,
         }));

@@ -22,13 +22,133 @@ pub trait ErrorInfo {
     }
 }
 
+macro_rules! oauth_errors {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $text:literal,)+) => {
+        /// The provider's OAuth / OpenID Connect `error` value (RFC 6749 §4.1.2.1, §5.2; OIDC Core
+        /// §3.1.2.6; RFC 8707 §2; RFC 9449 §7), typed: match on it instead of comparing strings.
+        /// A value not listed here is [`OAuthError::Other`], holding it.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum OAuthError {
+            $($(#[doc = $doc])+ $variant,)+
+            /// Any other value, as the provider sent it.
+            Other(String),
+        }
+
+        impl OAuthError {
+            /// The value as the provider sends it, e.g. `invalid_grant`.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(OAuthError::$variant => $text,)+
+                    OAuthError::Other(s) => s,
+                }
+            }
+            /// The typed value of `error`.
+            pub fn from_name(error: &str) -> OAuthError {
+                match error {
+                    $($text => OAuthError::$variant,)+
+                    other => OAuthError::Other(other.to_owned()),
+                }
+            }
+        }
+    };
+}
+
+oauth_errors! {
+    /// `invalid_request`: a parameter is missing, invalid or repeated.
+    InvalidRequest = "invalid_request",
+    /// `invalid_client`: the client is unknown or its authentication failed.
+    InvalidClient = "invalid_client",
+    /// `invalid_grant`: the code or refresh token is invalid, expired, revoked or already used
+    /// (with a rotating refresh token, Logto then revokes the whole grant).
+    InvalidGrant = "invalid_grant",
+    /// `unauthorized_client`: the client may not use this grant type.
+    UnauthorizedClient = "unauthorized_client",
+    /// `unsupported_grant_type`.
+    UnsupportedGrantType = "unsupported_grant_type",
+    /// `invalid_scope`: a requested scope is unknown or not allowed.
+    InvalidScope = "invalid_scope",
+    /// `invalid_target`: a resource indicator is unknown or not allowed (RFC 8707).
+    InvalidTarget = "invalid_target",
+    /// `access_denied`: the user (or the provider) refused, e.g. cancelled the sign-in.
+    AccessDenied = "access_denied",
+    /// `unsupported_response_type`.
+    UnsupportedResponseType = "unsupported_response_type",
+    /// `server_error`: the provider failed.
+    ServerError = "server_error",
+    /// `temporarily_unavailable`: the provider is overloaded or in maintenance.
+    TemporarilyUnavailable = "temporarily_unavailable",
+    /// `interaction_required` (OIDC, `prompt=none`).
+    InteractionRequired = "interaction_required",
+    /// `login_required` (OIDC, `prompt=none`): the user is not signed in at the provider.
+    LoginRequired = "login_required",
+    /// `account_selection_required` (OIDC, `prompt=none`).
+    AccountSelectionRequired = "account_selection_required",
+    /// `consent_required` (OIDC, `prompt=none`).
+    ConsentRequired = "consent_required",
+    /// `invalid_dpop_proof` (RFC 9449).
+    InvalidDpopProof = "invalid_dpop_proof",
+    /// `use_dpop_nonce` (RFC 9449).
+    UseDpopNonce = "use_dpop_nonce",
+}
+
+impl Default for OAuthError {
+    fn default() -> Self {
+        OAuthError::Other(String::new())
+    }
+}
+
+impl PartialEq<&str> for OAuthError {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for OAuthError {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl From<&str> for OAuthError {
+    fn from(error: &str) -> Self {
+        OAuthError::from_name(error)
+    }
+}
+
+impl From<String> for OAuthError {
+    fn from(error: String) -> Self {
+        OAuthError::from_name(&error)
+    }
+}
+
+impl std::fmt::Display for OAuthError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for OAuthError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for OAuthError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(OAuthError::from_name(&String::deserialize(deserializer)?))
+    }
+}
+
 /// An OAuth 2.0 / OIDC error reported by the provider (RFC 6749 §5.2, §4.1.2.1), with Logto's
 /// own `code` (e.g. `oidc.invalid_grant`) when it sends one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProviderError {
-    /// The standard `error` field, e.g. `invalid_grant`.
-    pub error: String,
+    /// The standard `error` field, typed, e.g. [`OAuthError::InvalidGrant`].
+    pub error: OAuthError,
     /// The standard `error_description` field.
     pub error_description: Option<String>,
     /// Logto's `code` field, e.g. `oidc.invalid_grant`.
@@ -48,7 +168,7 @@ impl ProviderError {
             (None, None) => return None,
         };
         Some(ProviderError {
-            error: truncate(&error, 200),
+            error: OAuthError::from_name(&truncate(&error, 200)),
             error_description: field("error_description").or_else(|| field("message")).map(|d| truncate(&d, 1000)),
             code: code.map(|c| truncate(&c, 200)),
         })
@@ -57,8 +177,8 @@ impl ProviderError {
     /// `error` or `error: error_description`.
     pub fn message(&self) -> String {
         match &self.error_description {
-            Some(d) => concat(&[&self.error, ": ", d]),
-            None => self.error.clone(),
+            Some(d) => concat(&[self.error.as_str(), ": ", d]),
+            None => self.error.as_str().to_owned(),
         }
     }
 }
@@ -313,6 +433,21 @@ mod tests {
         assert_eq!(e.error_description.as_deref(), Some("nope"));
         assert!(ProviderError::from_json(b"<html>").is_none());
         assert!(ProviderError::from_json(br#"{"foo":1}"#).is_none());
+    }
+
+    #[test]
+    fn the_providers_error_is_typed() {
+        let e = ProviderError::from_json(br#"{"error":"invalid_grant","error_description":"grant request is invalid"}"#).unwrap();
+        assert_eq!(e.error, OAuthError::InvalidGrant);
+        let e = ProviderError::from_json(br#"{"code":"oidc.invalid_target","message":"nope"}"#).unwrap();
+        assert_eq!(e.error, OAuthError::InvalidTarget);
+        let e = ProviderError::from_json(br#"{"error":"slow_down"}"#).unwrap();
+        assert_eq!(e.error, OAuthError::Other("slow_down".into()));
+        assert_eq!(e.error.as_str(), "slow_down");
+        for known in ["access_denied", "login_required", "use_dpop_nonce", "server_error"] {
+            assert_eq!(OAuthError::from_name(known).as_str(), known);
+            assert!(!matches!(OAuthError::from_name(known), OAuthError::Other(_)), "{known}");
+        }
     }
 
     #[test]

@@ -31,6 +31,6 @@ pub mod userinfo;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod rp_tests;
 
-pub use error::{ErrorInfo, ProviderError};
+pub use error::{ErrorInfo, OAuthError, ProviderError};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use secret::Secret;

@@ -75,7 +75,7 @@ pub(crate) fn to_js(e: &dyn ErrorInfo) -> JsValue {
     let err = LogtoError {
         code: e.code().as_str().to_owned(),
         message: e.message(),
-        error: provider.map(|p| p.error.clone()),
+        error: provider.map(|p| p.error.as_str().to_owned()),
         error_description: provider.and_then(|p| p.error_description.clone()),
     };
     let message = concat(&[&err.code, ": ", &err.message]);
