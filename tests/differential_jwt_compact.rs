@@ -91,7 +91,7 @@ fn core_verdict(token: &str, jwks: &str) -> Core {
         Ok(pending) => pending,
         Err(e) => return Core::Refused(e.code().as_str()),
     };
-    match verifier.validate(pending.verify_with(&RustCryptoVerifier), Expected::SignIn { nonce: NONCE }, NOW) {
+    match verifier.validate(pending.verify_with(&RustCryptoVerifier), Expected::SignIn { nonce: &logto_wasm::core::Nonce::from(NONCE) }, NOW) {
         Ok(_) => Core::Valid,
         Err(e @ IdTokenError::InvalidSignature) => Core::Refused(e.code().as_str()),
         Err(e) => Core::ValidSignatureBadClaims(e.code().as_str()),

@@ -10,7 +10,7 @@
 use libfuzzer_sys::fuzz_target;
 use logto_wasm::core::callback::{is_callback_url, parse_callback, SignInTransaction, TRANSACTION_VERSION};
 use logto_wasm::core::url::{append_query, check_secure_url, form_encode, query_pairs, remove_query_params, split_url, without_query};
-use logto_wasm::core::{ErrorInfo, Secret};
+use logto_wasm::core::{CodeVerifier, ErrorInfo};
 
 const REDIRECT: &str = "https://app.example.com/callback";
 
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         v: TRANSACTION_VERSION,
         state: "st4te".into(),
         nonce: "n0nce".into(),
-        code_verifier: Secret::new("v".repeat(43)),
+        code_verifier: CodeVerifier::new("v".repeat(43)),
         redirect_uri: REDIRECT.into(),
         post_redirect_uri: None,
         issuer: "https://logto.dev/oidc".into(),
@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             let _ = e.to_string();
         }
     }

@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             let _ = e.to_string();
         }
     }

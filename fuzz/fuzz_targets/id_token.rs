@@ -79,12 +79,13 @@ fuzz_target!(|data: &[u8]| {
         azp: None,
         other: Default::default(),
     };
-    let expected = if flags & 2 != 0 { Expected::Refresh { original: &original } } else { Expected::SignIn { nonce: "n0nce" } };
+    let nonce = logto_wasm::core::Nonce::from("n0nce");
+    let expected = if flags & 2 != 0 { Expected::Refresh { original: &original } } else { Expected::SignIn { nonce: &nonce } };
 
     let pending = match verifier.prepare(&token, &f.jwks) {
         Ok(p) => p,
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             let _ = e.to_string();
             return;
         }
@@ -95,7 +96,7 @@ fuzz_target!(|data: &[u8]| {
     let checked = if flags & 4 != 0 { pending.verify_with(&RustCryptoVerifier) } else { pending.verify_with(&FixedVerdict(flags & 1 != 0)) };
     match verifier.validate(checked, expected, now) {
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             let _ = e.to_string();
         }
         Ok(verified) => {
@@ -110,7 +111,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(c.exp.saturating_add(leeway) >= now, "not expired");
             assert!(c.iat <= now.saturating_add(leeway), "not issued in the future");
             match expected {
-                Expected::SignIn { nonce } => assert_eq!(c.nonce.as_deref(), Some(nonce)),
+                Expected::SignIn { nonce } => assert_eq!(c.nonce.as_deref(), Some(nonce.expose())),
                 Expected::Refresh { original } => {
                     assert_eq!(c.sub, original.sub);
                     assert!(c.nonce.is_none() || c.nonce == original.nonce);

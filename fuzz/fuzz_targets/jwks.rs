@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let set = match parse_jwks_response(&response) {
         Ok(set) => set,
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             let _ = e.to_string();
             return;
         }

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             let mut pruned = session.clone();
             pruned.prune(now);
         }
-        Err(e) => assert!(!e.code().is_empty()),
+        Err(e) => assert!(!e.code().as_str().is_empty()),
     }
     match ProviderCache::from_json(&json, now) {
         Ok(Some(cache)) => {
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(again, Some(cache));
         }
         Ok(None) => {}
-        Err(e) => assert!(!e.code().is_empty()),
+        Err(e) => assert!(!e.code().as_str().is_empty()),
     }
     if let Ok(txn) = SignInTransaction::from_json(&json) {
         let _ = txn.check_usable(ISS, now);

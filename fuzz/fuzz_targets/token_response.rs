@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(format!("{:?}", t.access_token), "Secret([redacted])");
         }
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             let _ = e.to_string();
             if let Some(p) = e.provider_error() {
                 assert!(p.error.as_str().len() <= 200);

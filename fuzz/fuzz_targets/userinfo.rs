@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     match parse_userinfo_response(&response, "alice") {
         Ok(claims) => assert_eq!(claims.get("sub").and_then(|v| v.as_str()), Some("alice")),
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             let _ = e.to_string();
         }
     }

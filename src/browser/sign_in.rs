@@ -13,6 +13,7 @@ use crate::core::authorize::{authorization_url, AuthorizationParams, SignInOptio
 use crate::core::callback::{parse_callback, CallbackError, SignInTransaction, TRANSACTION_VERSION};
 use crate::core::id_token::Expected;
 use crate::core::pkce::{code_challenge, code_verifier, random_token, STATE_BYTES, VERIFIER_BYTES};
+use crate::core::secret::{Nonce, State};
 use crate::core::session::{access_token_key, AccessTokenEntry, AccessTokens, StoredSession, SESSION_VERSION};
 use crate::core::token::{code_exchange_request, parse_code_exchange_response};
 
@@ -26,8 +27,8 @@ impl LogtoClient {
         let metadata = inner.metadata().await?;
         self.prefetch_jwks();
         let verifier = code_verifier(&random_bytes::<VERIFIER_BYTES>()?);
-        let state = random_token(&random_bytes::<STATE_BYTES>()?);
-        let nonce = random_token(&random_bytes::<STATE_BYTES>()?);
+        let state = State::new(random_token(&random_bytes::<STATE_BYTES>()?));
+        let nonce = Nonce::new(random_token(&random_bytes::<STATE_BYTES>()?));
         let url = authorization_url(AuthorizationParams {
             authorization_endpoint: &metadata.authorization_endpoint,
             config: &inner.config,

@@ -13,7 +13,7 @@ const OWNER_LOCK_WAIT_MS: u32 = 1500;
 use crate::browser::now;
 use crate::core::error::{concat, OAuthError, SessionError};
 use crate::core::id_token::{Expected, IdTokenClaims};
-use crate::core::secret::Secret;
+use crate::core::secret::AccessToken;
 use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession};
 use crate::core::token::{parse_refresh_response, refresh_request, TokenError};
 use crate::core::userinfo::{decode_access_token_claims, parse_userinfo_response, userinfo_request};
@@ -178,7 +178,7 @@ impl LogtoClient {
     /// The userinfo response; its `sub` must be the ID token's.
     pub async fn fetch_user_info(&self) -> Result<crate::core::json::Object, UserInfoFetchError> {
         let (_, claims) = self.session().await?.ok_or(SessionError::NotAuthenticated)?;
-        let token = Secret::new(self.get_access_token(None, None).await?);
+        let token = AccessToken::new(self.get_access_token(None, None).await?);
         let metadata = self.inner.metadata().await?;
         let response = send(&userinfo_request(&metadata, &token)?).await?;
         Ok(parse_userinfo_response(&response, &claims.sub)?)

@@ -6,6 +6,7 @@ use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
 use crate::core::error::{concat, quoted, text, ErrorInfo};
 use crate::core::js_shape::{one_of, one_or_many, ordered_pairs};
 use crate::core::json::{JsonError, Object};
+use crate::core::secret::{Nonce, State};
 use crate::core::url::{append_query, check_secure_url};
 
 /// Logto's first screen of the sign-in experience.
@@ -330,9 +331,9 @@ pub struct AuthorizationParams<'a> {
     pub code_challenge: &'a str,
     /// The `state` (RFC 6749 §10.12), random and stored in the transaction; the callback must
     /// bring it back.
-    pub state: &'a str,
+    pub state: &'a State,
     /// Our addition to Logto's set; `None` reproduces Logto's URL exactly (used by tests).
-    pub nonce: Option<&'a str>,
+    pub nonce: Option<&'a Nonce>,
 }
 
 /// Builds the authorization URL. Call [`SignInOptions::validate`] first.
@@ -354,10 +355,10 @@ pub fn authorization_url(p: AuthorizationParams<'_>) -> String {
         ("redirect_uri", &o.redirect_uri),
         ("code_challenge", p.code_challenge),
         ("code_challenge_method", "S256"),
-        ("state", p.state),
+        ("state", p.state.expose()),
     ];
     if let Some(nonce) = p.nonce {
-        params.push(("nonce", nonce));
+        params.push(("nonce", nonce.expose()));
     }
     params.push(("response_type", "code"));
     params.push(("prompt", &prompt));

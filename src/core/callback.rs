@@ -4,7 +4,7 @@
 use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, text, truncate, ErrorInfo, ProviderError};
 use crate::core::json::{JsonError, ObjectWriter};
-use crate::core::secret::Secret;
+use crate::core::secret::{AuthorizationCode, CodeVerifier, Nonce, State};
 use crate::core::url::{query_pairs, split_url, without_query};
 
 /// Format version of the stored transaction.
@@ -21,12 +21,12 @@ pub struct SignInTransaction {
     pub v: u32,
     /// The random `state` sent with the authorization request; the callback's `state` must equal
     /// it (CSRF defence, RFC 6749 §10.12).
-    pub state: String,
+    pub state: State,
     /// The random `nonce` sent with the authorization request; the ID token's `nonce` claim
     /// must equal it (replay defence, OIDC Core §3.1.3.7).
-    pub nonce: String,
+    pub nonce: Nonce,
     /// The PKCE code verifier (RFC 7636 §4.1), sent with the code exchange. Secret.
-    pub code_verifier: Secret,
+    pub code_verifier: CodeVerifier,
     /// The `redirect_uri` of the authorization request: the callback URL must be this URL
     /// (query aside), and the code exchange repeats it (RFC 6749 §4.1.3).
     pub redirect_uri: String,
@@ -138,9 +138,9 @@ impl SignInTransaction {
         let v = o.req_i64("v")?;
         Ok(SignInTransaction {
             v: u32::try_from(v).map_err(|_| JsonError::field("v", "number out of range"))?,
-            state: o.req_str("state")?,
-            nonce: o.req_str("nonce")?,
-            code_verifier: Secret::new(o.req_str("code_verifier")?),
+            state: State::new(o.req_str("state")?),
+            nonce: Nonce::new(o.req_str("nonce")?),
+            code_verifier: CodeVerifier::new(o.req_str("code_verifier")?),
             redirect_uri: o.req_str("redirect_uri")?,
             post_redirect_uri: o.opt_str("post_redirect_uri")?,
             issuer: o.req_str("issuer")?,
@@ -153,8 +153,8 @@ impl SignInTransaction {
     pub fn to_json(&self) -> String {
         ObjectWriter::new()
             .int("v", i64::from(self.v))
-            .str("state", &self.state)
-            .str("nonce", &self.nonce)
+            .str("state", self.state.expose())
+            .str("nonce", self.nonce.expose())
             .str("code_verifier", self.code_verifier.expose())
             .str("redirect_uri", &self.redirect_uri)
             .opt_str("post_redirect_uri", self.post_redirect_uri.as_deref())
@@ -201,7 +201,7 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
 
 /// Validates a callback URL against the pending transaction and returns the authorization code.
 /// Needs nothing but the transaction: no provider metadata, no network.
-pub fn parse_callback(url: &str, txn: &SignInTransaction) -> Result<Secret, CallbackError> {
+pub fn parse_callback(url: &str, txn: &SignInTransaction) -> Result<AuthorizationCode, CallbackError> {
     let parts = split_url(url).map_err(|_| CallbackError::InvalidUrl)?;
     if without_query(url) != without_query(&txn.redirect_uri) {
         return Err(CallbackError::RedirectUriMismatch);
@@ -224,7 +224,7 @@ pub fn parse_callback(url: &str, txn: &SignInTransaction) -> Result<Secret, Call
         _ => {}
     }
     let state = get("state").ok_or(CallbackError::MissingState)?;
-    if !constant_time_eq(state, &txn.state) {
+    if !constant_time_eq(state, txn.state.expose()) {
         return Err(CallbackError::StateMismatch);
     }
     if let Some(error) = get("error") {
@@ -235,7 +235,7 @@ pub fn parse_callback(url: &str, txn: &SignInTransaction) -> Result<Secret, Call
         }));
     }
     let code = get("code").filter(|c| !c.is_empty()).ok_or(CallbackError::MissingCode)?;
-    Ok(Secret::new(code))
+    Ok(AuthorizationCode::new(code))
 }
 
 #[cfg(test)]

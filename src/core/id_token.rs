@@ -18,7 +18,7 @@ use crate::core::error::{concat, quoted, text, truncate, ErrorInfo};
 use crate::core::json::{parse_object, JsonError, Object, Value};
 use crate::core::jwk::{JwkSet, KeySelection};
 use crate::core::jws::{JwsAlgorithm, SignatureVerifier};
-use crate::core::secret::Secret;
+use crate::core::secret::{IdToken, Nonce};
 
 /// `aud`: one string or a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,7 +165,7 @@ fn segment(b64: &str) -> Result<Vec<u8>, IdTokenError> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerifiedIdToken {
     /// The compact JWS as received, e.g. to store in the session or send as `id_token_hint`.
-    pub raw: Secret,
+    pub raw: IdToken,
     /// Its claims, checked.
     pub claims: IdTokenClaims,
 }
@@ -297,7 +297,7 @@ pub enum Expected<'a> {
     /// A token from the code exchange: `nonce` must equal the one sent at sign-in.
     SignIn {
         /// The `nonce` of the sign-in transaction.
-        nonce: &'a str,
+        nonce: &'a Nonce,
     },
     /// A token from a refresh (OIDC Core §12.2): same `iss` and `sub` as the session's, and
     /// if it has a `nonce`, the original one.
@@ -469,7 +469,7 @@ impl IdTokenVerifier {
         let sub = claims.sub.filter(|s| !s.is_empty()).ok_or(IdTokenError::MissingClaim("sub"))?;
         match expected {
             Expected::SignIn { nonce } => {
-                if claims.nonce.as_deref() != Some(nonce) {
+                if claims.nonce.as_deref() != Some(nonce.expose()) {
                     return Err(IdTokenError::NonceMismatch);
                 }
             }
@@ -483,7 +483,7 @@ impl IdTokenVerifier {
             }
         }
         Ok(VerifiedIdToken {
-            raw: Secret::new(pending.raw),
+            raw: IdToken::new(pending.raw),
             claims: IdTokenClaims { iss, sub, aud, exp, iat, nonce: claims.nonce, azp: claims.azp, other: claims.other },
         })
     }

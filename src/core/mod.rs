@@ -33,4 +33,4 @@ mod rp_tests;
 
 pub use error::{ErrorInfo, OAuthError, ProviderError};
 pub use http::{HttpRequest, HttpResponse, Method};
-pub use secret::Secret;
+pub use secret::{AccessToken, AuthorizationCode, CodeVerifier, IdToken, Nonce, RefreshToken, State};

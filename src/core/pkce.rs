@@ -4,7 +4,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::core::secret::Secret;
+use crate::core::secret::CodeVerifier;
 
 /// Random bytes a sign-in needs; the caller draws them from a CSPRNG.
 pub const VERIFIER_BYTES: usize = 32;
@@ -17,8 +17,8 @@ pub fn base64url(bytes: &[u8]) -> String {
 }
 
 /// A PKCE code verifier: 32 random bytes, base64url (43 characters).
-pub fn code_verifier(random: &[u8; VERIFIER_BYTES]) -> Secret {
-    Secret::new(base64url(random))
+pub fn code_verifier(random: &[u8; VERIFIER_BYTES]) -> CodeVerifier {
+    CodeVerifier::new(base64url(random))
 }
 
 /// The S256 code challenge of a verifier: `base64url(sha256(verifier))`.

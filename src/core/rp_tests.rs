@@ -20,6 +20,7 @@ use crate::core::error::ErrorInfo;
 use crate::core::http::{HttpResponse, MAX_BODY_LEN};
 use crate::core::id_token::{Expected, IdTokenError, IdTokenVerifier, VerifiedIdToken};
 use crate::core::jwk::{parse_jwks_response, JwkSet, MAX_KEYS};
+use crate::core::secret::Nonce;
 use crate::core::token::parse_code_exchange_response;
 use crate::core::userinfo::parse_userinfo_response;
 
@@ -152,7 +153,7 @@ fn verifier() -> IdTokenVerifier {
 }
 
 fn verify(token: &str, set: &JwkSet) -> Result<VerifiedIdToken, IdTokenError> {
-    verifier().verify(token, set, &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW)
+    verifier().verify(token, set, &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW)
 }
 
 fn code(token: &str, set: &JwkSet) -> &'static str {

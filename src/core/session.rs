@@ -8,7 +8,7 @@ use crate::core::error::{concat, text, ErrorInfo};
 use crate::core::id_token::{decode_stored_id_token, IdTokenClaims};
 use crate::core::json::{parse_object, JsonError, Object, ObjectWriter};
 use crate::core::jwk::JwkSet;
-use crate::core::secret::Secret;
+use crate::core::secret::{AccessToken, IdToken, RefreshToken};
 
 /// Format version of [`StoredSession`].
 pub const SESSION_VERSION: u32 = 1;
@@ -24,7 +24,7 @@ pub const JWKS_TTL_SECONDS: i64 = 10 * 60;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessTokenEntry {
     /// The access token, as the token endpoint returned it (opaque or a JWT).
-    pub token: Secret,
+    pub token: AccessToken,
     /// The scopes granted with it, space-separated (RFC 6749 §5.1), if the response said.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub scope: Option<String>,
@@ -103,11 +103,11 @@ pub struct StoredSession {
     /// The issuer the tokens come from.
     pub issuer: String,
     /// A verified ID token.
-    pub id_token: Secret,
+    pub id_token: IdToken,
     /// The refresh token, if the provider issued one (scope `offline_access`); replaced when
     /// a refresh rotates it.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub refresh_token: Option<Secret>,
+    pub refresh_token: Option<RefreshToken>,
     /// Random ID of this session, drawn at sign-in: which browser tab owns the refresh token
     /// of a per-tab (sessionStorage) session is decided per `sid`.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -180,14 +180,14 @@ impl StoredSession {
         let mut access_tokens = AccessTokens::default();
         for (key, entry) in o.opt_object("access_tokens")?.map(Object::iter).into_iter().flatten() {
             let e = entry.as_object().ok_or(JsonError::field("access_tokens", "expected an object"))?;
-            let token = Secret::new(e.req_str("token")?);
+            let token = AccessToken::new(e.req_str("token")?);
             access_tokens.insert(key.to_owned(), AccessTokenEntry { token, scope: e.opt_str("scope")?, expires_at: e.req_i64("expires_at")? });
         }
         Ok(StoredSession {
             v: SESSION_VERSION,
             issuer: o.req_str("issuer")?,
-            id_token: Secret::new(o.req_str("id_token")?),
-            refresh_token: o.opt_str("refresh_token")?.map(Secret::new),
+            id_token: IdToken::new(o.req_str("id_token")?),
+            refresh_token: o.opt_str("refresh_token")?.map(RefreshToken::new),
             sid: o.opt_str("sid")?,
             access_tokens,
         })
@@ -204,14 +204,14 @@ impl StoredSession {
             .int("v", i64::from(self.v))
             .str("issuer", &self.issuer)
             .str("id_token", self.id_token.expose())
-            .opt_str("refresh_token", self.refresh_token.as_ref().map(Secret::expose))
+            .opt_str("refresh_token", self.refresh_token.as_ref().map(RefreshToken::expose))
             .opt_str("sid", self.sid.as_deref())
             .raw("access_tokens", &tokens.finish())
             .finish()
     }
 
     /// A cached access token still valid `margin` seconds from `now`.
-    pub fn valid_access_token(&self, key: &str, now: i64, margin: i64) -> Option<&Secret> {
+    pub fn valid_access_token(&self, key: &str, now: i64, margin: i64) -> Option<&AccessToken> {
         self.access_tokens.get(key).filter(|e| e.expires_at > now.saturating_add(margin)).map(|e| &e.token)
     }
 
@@ -300,8 +300,8 @@ mod tests {
         StoredSession {
             v: 1,
             issuer: "https://l.dev/oidc".into(),
-            id_token: Secret::new(ID_TOKEN),
-            refresh_token: Some(Secret::new("rt")),
+            id_token: IdToken::new(ID_TOKEN),
+            refresh_token: Some(RefreshToken::new("rt")),
             sid: Some("s1".into()),
             access_tokens: AccessTokens::default(),
         }

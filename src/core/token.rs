@@ -6,21 +6,21 @@ use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, quoted, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::Value;
-use crate::core::secret::Secret;
+use crate::core::secret::{AccessToken, AuthorizationCode, CodeVerifier, IdToken, RefreshToken};
 
 /// A successful response to the code exchange (OIDC Core §3.1.3.3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeExchangeResponse {
     /// The access token (RFC 6749 §5.1), non-empty; its `token_type` was `Bearer`.
-    pub access_token: Secret,
+    pub access_token: AccessToken,
     /// Lifetime of the access token in seconds, if the provider said.
     pub expires_in: Option<u64>,
     /// The refresh token, if the provider issued one (Logto does with `offline_access` and
     /// `prompt=consent`).
-    pub refresh_token: Option<Secret>,
+    pub refresh_token: Option<RefreshToken>,
     /// The ID token, not yet verified (verify it with
     /// [`IdTokenVerifier`](crate::core::id_token::IdTokenVerifier)).
-    pub id_token: Secret,
+    pub id_token: IdToken,
     /// The scopes granted, space-separated, if they were sent (RFC 6749 §5.1).
     pub scope: Option<String>,
 }
@@ -29,13 +29,13 @@ pub struct CodeExchangeResponse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshResponse {
     /// The access token (RFC 6749 §5.1), non-empty; its `token_type` was `Bearer`.
-    pub access_token: Secret,
+    pub access_token: AccessToken,
     /// Lifetime of the access token in seconds, if the provider said.
     pub expires_in: Option<u64>,
     /// A new refresh token, if the provider rotated it; keep the old one otherwise.
-    pub refresh_token: Option<Secret>,
+    pub refresh_token: Option<RefreshToken>,
     /// A new ID token, not yet verified, if the provider sent one.
-    pub id_token: Option<Secret>,
+    pub id_token: Option<IdToken>,
     /// The scopes granted, space-separated, if they were sent (RFC 6749 §5.1).
     pub scope: Option<String>,
 }
@@ -94,7 +94,13 @@ impl ErrorInfo for TokenError {
 }
 
 /// The authorization-code exchange (Logto's parameter order).
-pub fn code_exchange_request(metadata: &ProviderMetadata, client_id: &str, code: &Secret, code_verifier: &Secret, redirect_uri: &str) -> HttpRequest {
+pub fn code_exchange_request(
+    metadata: &ProviderMetadata,
+    client_id: &str,
+    code: &AuthorizationCode,
+    code_verifier: &CodeVerifier,
+    redirect_uri: &str,
+) -> HttpRequest {
     HttpRequest::post_form(
         &metadata.token_endpoint,
         [
@@ -111,7 +117,7 @@ pub fn code_exchange_request(metadata: &ProviderMetadata, client_id: &str, code:
 pub fn refresh_request(
     metadata: &ProviderMetadata,
     client_id: &str,
-    refresh_token: &Secret,
+    refresh_token: &RefreshToken,
     resource: Option<&str>,
     organization_id: Option<&str>,
     scopes: Option<&str>,
@@ -148,9 +154,9 @@ pub fn parse_refresh_response(response: &HttpResponse) -> Result<RefreshResponse
     }
     let invalid = |e: crate::core::json::JsonError| TokenError::InvalidResponse(e.message());
     let body = parse_json_body(&response.body).map_err(|e| TokenError::InvalidResponse(e.message()))?;
-    let secret =
-        |name: &'static str| -> Result<Option<Secret>, TokenError> { Ok(body.opt_str(name).map_err(invalid)?.filter(|t| !t.is_empty()).map(Secret::new)) };
-    let access_token = secret("access_token")?.ok_or_else(|| TokenError::InvalidResponse("`access_token` is missing".into()))?;
+    // A token member: a non-empty string, or absent (an empty one counts as absent).
+    let secret = |name: &'static str| -> Result<Option<String>, TokenError> { Ok(body.opt_str(name).map_err(invalid)?.filter(|t| !t.is_empty())) };
+    let access_token = secret("access_token")?.map(AccessToken::new).ok_or_else(|| TokenError::InvalidResponse("`access_token` is missing".into()))?;
     match body.opt_str("token_type").map_err(invalid)?.as_deref() {
         Some(t) if t.eq_ignore_ascii_case("bearer") => {}
         Some(t) => return Err(TokenError::UnsupportedTokenType(crate::core::error::truncate(t, 40))),
@@ -166,8 +172,8 @@ pub fn parse_refresh_response(response: &HttpResponse) -> Result<RefreshResponse
     Ok(RefreshResponse {
         access_token,
         expires_in,
-        refresh_token: secret("refresh_token")?,
-        id_token: secret("id_token")?,
+        refresh_token: secret("refresh_token")?.map(RefreshToken::new),
+        id_token: secret("id_token")?.map(IdToken::new),
         scope: body.opt_str("scope").map_err(invalid)?,
     })
 }
@@ -182,14 +188,14 @@ mod tests {
 
     #[test]
     fn code_exchange_body_in_logto_order() {
-        let r = code_exchange_request(&metadata(), "app", &Secret::new("c0de"), &Secret::new("v3r"), "https://a.com/cb");
+        let r = code_exchange_request(&metadata(), "app", &AuthorizationCode::new("c0de"), &CodeVerifier::new("v3r"), "https://a.com/cb");
         assert_eq!(r.url, "https://l.dev/oidc/token");
         assert_eq!(r.body.as_deref(), Some("client_id=app&code=c0de&code_verifier=v3r&redirect_uri=https%3A%2F%2Fa.com%2Fcb&grant_type=authorization_code"));
     }
 
     #[test]
     fn refresh_body() {
-        let r = refresh_request(&metadata(), "app", &Secret::new("rt"), Some("https://api"), Some("org1"), None);
+        let r = refresh_request(&metadata(), "app", &RefreshToken::new("rt"), Some("https://api"), Some("org1"), None);
         assert_eq!(r.body.as_deref(), Some("client_id=app&refresh_token=rt&grant_type=refresh_token&resource=https%3A%2F%2Fapi&organization_id=org1"));
     }
 

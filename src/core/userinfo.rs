@@ -5,7 +5,7 @@ use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{parse_object, Object, Value};
-use crate::core::secret::Secret;
+use crate::core::secret::AccessToken;
 
 /// Why userinfo failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl ErrorInfo for UserInfoError {
 }
 
 /// GET userinfo with the bearer token.
-pub fn userinfo_request(metadata: &ProviderMetadata, access_token: &Secret) -> Result<HttpRequest, UserInfoError> {
+pub fn userinfo_request(metadata: &ProviderMetadata, access_token: &AccessToken) -> Result<HttpRequest, UserInfoError> {
     let endpoint = metadata.userinfo_endpoint.as_deref().ok_or(UserInfoError::NoEndpoint)?;
     let mut request = HttpRequest::get_json(endpoint);
     request.headers.push(("authorization", crate::core::error::concat(&["Bearer ", access_token.expose()])));
@@ -130,11 +130,11 @@ mod tests {
 
     #[test]
     fn request_carries_bearer_token_and_debug_hides_it() {
-        let r = userinfo_request(&metadata(true), &Secret::new("AT-SECRET")).unwrap();
+        let r = userinfo_request(&metadata(true), &AccessToken::new("AT-SECRET")).unwrap();
         assert_eq!(r.url, "https://l.dev/oidc/me");
         assert!(r.headers.contains(&("authorization", "Bearer AT-SECRET".to_owned())));
         assert!(!format!("{r:?}").contains("AT-SECRET"));
-        assert_eq!(userinfo_request(&metadata(false), &Secret::new("x")).unwrap_err().code(), "userinfo.no_endpoint");
+        assert_eq!(userinfo_request(&metadata(false), &AccessToken::new("x")).unwrap_err().code(), "userinfo.no_endpoint");
     }
 
     #[test]

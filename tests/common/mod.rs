@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use logto_wasm::core::callback::{SignInTransaction, TRANSACTION_VERSION};
-use logto_wasm::core::Secret;
+use logto_wasm::core::CodeVerifier;
 
 /// A pending sign-in (state `st4te`, nonce `n0nce`) for `redirect_uri` and `issuer`, as JSON.
 pub fn transaction_json(redirect_uri: &str, issuer: &str, created_at: i64) -> String {
@@ -10,7 +10,7 @@ pub fn transaction_json(redirect_uri: &str, issuer: &str, created_at: i64) -> St
         v: TRANSACTION_VERSION,
         state: "st4te".into(),
         nonce: "n0nce".into(),
-        code_verifier: Secret::new("v".repeat(43)),
+        code_verifier: CodeVerifier::new("v".repeat(43)),
         redirect_uri: redirect_uri.into(),
         post_redirect_uri: None,
         issuer: issuer.into(),

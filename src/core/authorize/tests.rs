@@ -16,8 +16,8 @@ fn url(config: LogtoConfig, options: SignInOptions, nonce: Option<&str>) -> Stri
         config: &config,
         options: &options,
         code_challenge: "codeChallenge",
-        state: "state",
-        nonce,
+        state: &State::from("state"),
+        nonce: nonce.map(Nonce::from).as_ref(),
     })
 }
 

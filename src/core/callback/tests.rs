@@ -6,7 +6,7 @@ fn txn() -> SignInTransaction {
         v: TRANSACTION_VERSION,
         state: "st4te".into(),
         nonce: "n".into(),
-        code_verifier: Secret::new("v"),
+        code_verifier: CodeVerifier::new("v"),
         redirect_uri: "https://app.example.com/callback".into(),
         post_redirect_uri: None,
         issuer: "https://logto.dev/oidc".into(),
@@ -17,7 +17,7 @@ fn txn() -> SignInTransaction {
 
 const ISS: &str = "iss=https%3A%2F%2Flogto.dev%2Foidc";
 
-fn check(url: &str) -> Result<Secret, CallbackError> {
+fn check(url: &str) -> Result<AuthorizationCode, CallbackError> {
     parse_callback(url, &txn())
 }
 
@@ -87,4 +87,17 @@ fn detects_callback_urls() {
     assert!(!is_callback_url("https://app.example.com/callback?code=a&state=b", Some("https://app.example.com/other")));
     assert!(!is_callback_url("https://app.example.com/callback", None));
     assert!(!is_callback_url("garbage", None));
+}
+
+/// A pending sign-in printed in a log shows none of its secrets: each protocol value has its own
+/// type with a redacted `Debug` (the `state` and `nonce` were plain strings).
+#[test]
+fn a_printed_transaction_shows_no_secret() {
+    let printed = format!("{:?}", txn());
+    for secret in ["st4te", "\"n\"", "\"v\""] {
+        assert!(!printed.contains(secret), "{secret} in {printed}");
+    }
+    assert!(printed.contains("State([redacted])") && printed.contains("Nonce([redacted])") && printed.contains("CodeVerifier([redacted])"), "{printed}");
+    let code = check(&format!("https://app.example.com/callback?code=c0de&state=st4te&{ISS}")).unwrap();
+    assert_eq!(format!("{code:?}"), "AuthorizationCode([redacted])");
 }

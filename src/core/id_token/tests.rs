@@ -48,7 +48,7 @@ fn verifier() -> IdTokenVerifier {
 }
 
 fn verify(token: &str) -> Result<VerifiedIdToken, IdTokenError> {
-    verifier().verify(token, &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW)
+    verifier().verify(token, &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW)
 }
 
 fn code_of(token: &str) -> &'static str {
@@ -104,7 +104,7 @@ fn algorithm_allow_list() {
     let mut cfg = LogtoConfig::new("https://logto.dev", "app");
     cfg.id_token_signing_algorithms = Some(vec!["RS256".into()]);
     let v = IdTokenVerifier::new(&cfg.validate().unwrap());
-    let e = v.verify(&sign_raw(1, &header(), &claims()), &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW);
+    let e = v.verify(&sign_raw(1, &header(), &claims()), &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW);
     assert_eq!(e.unwrap_err().code(), "id_token.algorithm_not_allowed");
 }
 
@@ -122,11 +122,17 @@ fn key_selection() {
     // no kid, several keys: each candidate is tried
     let set = JwkSet { keys: vec![jwk(3, Some("a")), jwk(1, Some("b"))] };
     let t = sign_raw(1, &json!({"alg": "ES256"}), &claims());
-    assert!(verifier().verify(&t, &set, &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW).is_ok());
+    assert!(verifier().verify(&t, &set, &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW).is_ok());
     // a key for another algorithm does not fit
     let mut k = jwk(1, Some("k1"));
     k.alg = Some("ES384".into());
-    let e = verifier().verify(&sign_raw(1, &header(), &claims()), &JwkSet { keys: vec![k] }, &RustCryptoVerifier, Expected::SignIn { nonce: "n0nce" }, NOW);
+    let e = verifier().verify(
+        &sign_raw(1, &header(), &claims()),
+        &JwkSet { keys: vec![k] },
+        &RustCryptoVerifier,
+        Expected::SignIn { nonce: &Nonce::from("n0nce") },
+        NOW,
+    );
     assert_eq!(e.unwrap_err().code(), "id_token.no_matching_key");
 }
 
@@ -188,10 +194,10 @@ fn async_verdict_path() {
     let pending = v.prepare(&token, &jwks()).unwrap();
     assert_eq!(pending.candidate_keys().len(), 1);
     assert_eq!(pending.signing_input(), token.rsplit_once('.').unwrap().0.as_bytes());
-    let e = v.validate(pending.with_verdict(false), Expected::SignIn { nonce: "n0nce" }, NOW).unwrap_err();
+    let e = v.validate(pending.with_verdict(false), Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW).unwrap_err();
     assert_eq!(e.code(), "id_token.invalid_signature");
     let pending = v.prepare(&token, &jwks()).unwrap();
-    assert!(v.validate(pending.with_verdict(true), Expected::SignIn { nonce: "n0nce" }, NOW).is_ok());
+    assert!(v.validate(pending.with_verdict(true), Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW).is_ok());
 }
 
 /// Found by fuzzing (fuzz/fuzz_targets/id_token.rs): RFC 7519 NumericDates may be fractional.
