@@ -518,3 +518,28 @@ async fn a_failing_random_generator_is_a_typed_error() {
     assert_eq!(result.err().map(|e| e.code().as_str()), Some("crypto.random_unavailable"));
     assert_eq!(storage.get(TRANSACTION_KEY), None, "no transaction stored");
 }
+
+/// `on_session_change` callbacks run when another tab writes the session (a `storage` event for
+/// the session key, or a cleared storage), not for other keys, and no longer once the watch is
+/// dropped; the memory copy is forgotten before they run.
+#[wasm_bindgen_test]
+async fn session_change_callbacks_follow_storage_events_for_the_session() {
+    let storage = Shared::with(&[(SESSION_KEY, &session_json(ISSUER, now() + 3600, None))]);
+    let client = storage.client();
+    assert!(client.get_id_token().await.unwrap().is_some(), "read into memory");
+    let calls = Rc::new(std::cell::Cell::new(0));
+    let seen = calls.clone();
+    let watch = client.on_session_change(move || seen.set(seen.get() + 1));
+    let event = |key: &str| js_sys::eval(&format!("window.dispatchEvent(new StorageEvent('storage', {{ key: {key} }}))")).unwrap();
+    storage.map.borrow_mut().remove(SESSION_KEY);
+    event("'logto:app:provider'");
+    assert_eq!(calls.get(), 0, "another key");
+    event(&format!("'{SESSION_KEY}'"));
+    assert_eq!(calls.get(), 1, "the session key");
+    assert_eq!(client.get_id_token().await, Ok(None), "the memory copy was forgotten: storage is read again");
+    event("null");
+    assert_eq!(calls.get(), 2, "storage cleared");
+    drop(watch);
+    event(&format!("'{SESSION_KEY}'"));
+    assert_eq!(calls.get(), 2, "no call once the watch is dropped");
+}

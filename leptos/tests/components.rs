@@ -406,3 +406,48 @@ async fn a_dropped_operation_does_not_leave_is_loading_up() {
     hang.set(false);
     assert!(!logto.is_loading.get_untracked(), "the dropped operation no longer counts");
 }
+
+/// Memory storage the test keeps a handle on after the client owns it (as another tab's writes
+/// land in a shared `localStorage`).
+#[derive(Clone, Default)]
+struct SharedMemory(Rc<MemoryStorage>);
+
+impl Storage for SharedMemory {
+    fn get_item<'a>(&'a self, key: &'a str) -> logto_wasm::browser::storage::StorageFuture<'a, Option<String>> {
+        self.0.get_item(key)
+    }
+    fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> logto_wasm::browser::storage::StorageFuture<'a, ()> {
+        self.0.set_item(key, value)
+    }
+    fn remove_item<'a>(&'a self, key: &'a str) -> logto_wasm::browser::storage::StorageFuture<'a, ()> {
+        self.0.remove_item(key)
+    }
+}
+
+/// Another tab signs out, then signs in again (its writes reach this tab as `storage` events):
+/// the signals and the guard follow without any call or reload in this tab.
+#[wasm_bindgen_test]
+async fn the_signals_follow_another_tab() {
+    let storage = SharedMemory::default();
+    let key = format!("logto:{APP_ID}:session");
+    storage.set_item(&key, &session_json("alice")).await.unwrap();
+    let client = LogtoClient::with_storage(&config(), Box::new(storage.clone())).unwrap();
+    let (m, out) = mount_guarded(client);
+    settle().await;
+    let logto = out.get().unwrap();
+    assert!(logto.is_authenticated.get_untracked());
+    assert!(m.has("#secret"));
+    let other_tab_writes = |key: &str| js_sys::eval(&format!("window.dispatchEvent(new StorageEvent('storage', {{ key: '{key}' }}))")).unwrap();
+
+    storage.remove_item(&key).await.unwrap();
+    other_tab_writes(&key);
+    settle().await;
+    assert!(!logto.is_authenticated.get_untracked(), "signed out in the other tab");
+    assert!(m.has("#fallback"), "the guard shows the fallback");
+
+    storage.set_item(&key, &session_json("bob")).await.unwrap();
+    other_tab_writes(&key);
+    settle().await;
+    assert!(logto.is_authenticated.get_untracked(), "signed in again in the other tab");
+    assert_eq!(m.text("#sub").as_deref(), Some("bob"));
+}

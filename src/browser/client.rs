@@ -12,7 +12,7 @@ use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
 use crate::browser::lock::{AsyncLock, WebLockGuard};
 use crate::browser::provider::ProviderState;
-use crate::browser::session::SessionState;
+use crate::browser::session::{SessionState, SessionWatchers};
 use crate::browser::storage::{Storage, StorageKind, WebStorage};
 use crate::browser::{navigation, now};
 use crate::core::config::{ClientConfig, LogtoConfig};
@@ -50,6 +50,8 @@ pub(crate) struct Inner {
     /// The `storage` event listener that drops the memory copy when another tab changes
     /// the stored session (removed when the client is dropped).
     pub storage_listener: RefCell<Option<StorageListener>>,
+    /// The callbacks of `LogtoClient::on_session_change`.
+    pub session_watchers: SessionWatchers,
 }
 
 impl Drop for Inner {
@@ -102,6 +104,7 @@ impl LogtoClient {
                 owner_flight: Flight::default(),
                 refresh_lock: AsyncLock::default(),
                 storage_listener: RefCell::new(None),
+                session_watchers: SessionWatchers::default(),
             }),
         };
         client.watch_other_tabs();

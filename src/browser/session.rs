@@ -2,11 +2,12 @@
 //! is read from and written to storage (storage first: memory only follows what storage took),
 //! and the listener that forgets the memory copy when another tab changes the stored session.
 
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 
-use crate::browser::client::LogtoClient;
+use crate::browser::client::{Inner, LogtoClient};
 use crate::browser::storage::StorageError;
 use crate::core::id_token::IdTokenClaims;
 use crate::core::session::StoredSession;
@@ -42,10 +43,66 @@ impl SessionState {
     }
 }
 
+/// The callbacks of [`LogtoClient::on_session_change`], each under its number.
+#[derive(Default)]
+pub(crate) struct SessionWatchers {
+    next: Cell<u64>,
+    list: RefCell<Vec<(u64, Rc<dyn Fn()>)>>,
+}
+
+impl SessionWatchers {
+    fn add(&self, f: Rc<dyn Fn()>) -> u64 {
+        let id = self.next.get();
+        self.next.set(id.wrapping_add(1));
+        self.list.borrow_mut().push((id, f));
+        id
+    }
+    fn notify(&self) {
+        // A copy: a callback may add or drop a watch.
+        let callbacks: Vec<Rc<dyn Fn()>> = self.list.borrow().iter().map(|(_, f)| f.clone()).collect();
+        for f in callbacks {
+            f();
+        }
+    }
+}
+
+/// Keeps a callback of [`LogtoClient::on_session_change`] registered; dropping it removes the
+/// callback.
+#[must_use = "the callback is removed when this is dropped"]
+pub struct SessionWatch {
+    inner: Weak<Inner>,
+    id: u64,
+}
+
+impl std::fmt::Debug for SessionWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionWatch")
+    }
+}
+
+impl Drop for SessionWatch {
+    fn drop(&mut self) {
+        if let Some(inner) = self.inner.upgrade() {
+            inner.session_watchers.list.borrow_mut().retain(|(id, _)| *id != self.id);
+        }
+    }
+}
+
 impl LogtoClient {
+    /// Calls `f` whenever another tab that shares this client's storage changes the session
+    /// (signs in, refreshes, signs out): storage `'local'`, whose writes reach the other tabs of
+    /// the origin as `storage` events. The memory copy is already forgotten when `f` runs, so
+    /// reading the session then (e.g. `is_authenticated`) sees the other tab's change. Keep the
+    /// returned [`SessionWatch`] for as long as `f` should be called.
+    pub fn on_session_change(&self, f: impl Fn() + 'static) -> SessionWatch {
+        let id = self.inner.session_watchers.add(Rc::new(f));
+        SessionWatch { inner: Rc::downgrade(&self.inner), id }
+    }
+
     /// Another tab that shares the storage wrote or removed the session (sign-in, refresh,
-    /// sign-out): forget the memory copy so the next read sees it. Web Storage fires
-    /// `storage` events in the other tabs of the origin only.
+    /// sign-out): forget the memory copy so the next read sees it, and tell the
+    /// [`on_session_change`](Self::on_session_change) callbacks. Web Storage fires `storage`
+    /// events in the other tabs of the origin only.
     pub(crate) fn watch_other_tabs(&self) {
         let Some(window) = web_sys::window() else { return };
         let weak = Rc::downgrade(&self.inner);
@@ -54,6 +111,7 @@ impl LogtoClient {
                 // `key` is null when the whole storage was cleared.
                 if event.key().is_none_or(|k| k == inner.keys.session) {
                     inner.session.replace(SessionState::Unknown);
+                    inner.session_watchers.notify();
                 }
             }
         });
