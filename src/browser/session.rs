@@ -43,15 +43,18 @@ impl SessionState {
     }
 }
 
+/// A callback of [`LogtoClient::on_session_change`].
+type SessionCallback = Rc<dyn Fn()>;
+
 /// The callbacks of [`LogtoClient::on_session_change`], each under its number.
 #[derive(Default)]
 pub(crate) struct SessionWatchers {
     next: Cell<u64>,
-    list: RefCell<Vec<(u64, Rc<dyn Fn()>)>>,
+    list: RefCell<Vec<(u64, SessionCallback)>>,
 }
 
 impl SessionWatchers {
-    fn add(&self, f: Rc<dyn Fn()>) -> u64 {
+    fn add(&self, f: SessionCallback) -> u64 {
         let id = self.next.get();
         self.next.set(id.wrapping_add(1));
         self.list.borrow_mut().push((id, f));
@@ -59,7 +62,7 @@ impl SessionWatchers {
     }
     fn notify(&self) {
         // A copy: a callback may add or drop a watch.
-        let callbacks: Vec<Rc<dyn Fn()>> = self.list.borrow().iter().map(|(_, f)| f.clone()).collect();
+        let callbacks: Vec<SessionCallback> = self.list.borrow().iter().map(|(_, f)| f.clone()).collect();
         for f in callbacks {
             f();
         }
