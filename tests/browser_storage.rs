@@ -309,3 +309,25 @@ async fn session_storage_quota_exceeded() {
     storage.set_item(&key, "fits").await.expect("room again");
     storage.remove_item(&key).await.unwrap();
 }
+
+/// A tab that stays open: every IndexedDB read and write (`'local'`) lets go of what it handed
+/// to JS. Each request used to leave behind the handler that did not fire (`onerror` after a
+/// success, `onabort` after a commit), each holding JS values for good: the count of live JS
+/// values held by the wasm grew with every storage call.
+#[wasm_bindgen_test]
+async fn indexeddb_calls_leave_nothing_behind() {
+    let local = WebStorage(StorageKind::Local);
+    // Warm up: the database connection and the first allocations.
+    for _ in 0..5 {
+        local.set_item("leak-check", "v").await.unwrap();
+        local.get_item("leak-check").await.unwrap();
+    }
+    let before = wasm_bindgen::externref_heap_live_count();
+    for i in 0..200 {
+        local.set_item("leak-check", &format!("value {i}")).await.unwrap();
+        assert_eq!(local.get_item("leak-check").await.unwrap(), Some(format!("value {i}")));
+    }
+    local.remove_item("leak-check").await.unwrap();
+    let after = wasm_bindgen::externref_heap_live_count();
+    assert!(after <= before + 5, "live JS values held by the wasm: {before} before 200 writes and reads, {after} after");
+}

@@ -23,6 +23,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 
+use common::provider::{es256, fetch_bodies, id_token, install_fetch, metadata, restore_fetch, session_json, Provider, ISSUER};
+
 #[wasm_bindgen(inline_js = r#"
 // A storage object over a Map whose methods throw on demand:
 // faults = { get, set, remove } each null or { kind, keys (null = every key), async }.
@@ -62,26 +64,6 @@ export function mapSet(storage, k, v) { storage.map.set(k, v); }
 export function mapSetLoneSurrogate(storage, k) { storage.map.set(k, '{"v":1,"issuer":"\uD800","id_token":"a.b.c"}'); }
 export function mapDump(storage) { return JSON.stringify([...storage.map.entries()].sort()); }
 
-// fetch stub: routes = { url: { status, body } }; records every URL asked for.
-let original = null;
-let calls = [];
-let bodies = [];
-export function installFetch(routesJson) {
-  if (original === null) original = globalThis.fetch;
-  const routes = JSON.parse(routesJson);
-  calls = [];
-  bodies = [];
-  globalThis.fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input.url;
-    calls.push(url);
-    bodies.push(String((typeof input === 'string' ? init?.body : await input.clone().text()) ?? ''));
-    const r = routes[url];
-    if (!r) throw new TypeError(`no route for ${url}`);
-    return new Response(r.body, { status: r.status, headers: { 'content-type': 'application/json' } });
-  };
-}
-export function fetchCalls() { return calls.join('\n'); }
-export function fetchBodies() { return bodies.join('\n'); }
 
 // IndexedDB made to fail inside a database that opened: `ops` of IDBObjectStore ('put delete',
 // 'get') either throw ('throw') or queue the request and abort its transaction ('abort').
@@ -103,7 +85,6 @@ export function restoreIdb() {
   if (idbOriginal !== null) Object.assign(IDBObjectStore.prototype, idbOriginal);
   idbOriginal = null;
 }
-export function restoreFetch() { if (original !== null) globalThis.fetch = original; }
 
 // window.sessionStorage / localStorage / indexedDB made to throw or vanish, and restored.
 const saved = {};
@@ -140,18 +121,10 @@ extern "C" {
     fn map_set_lone_surrogate(storage: &JsValue, k: &str);
     #[wasm_bindgen(js_name = mapDump)]
     fn map_dump(storage: &JsValue) -> String;
-    #[wasm_bindgen(js_name = installFetch)]
-    fn install_fetch(routes: &str);
-    #[wasm_bindgen(js_name = fetchCalls)]
-    fn fetch_calls() -> String;
-    #[wasm_bindgen(js_name = fetchBodies)]
-    fn fetch_bodies() -> String;
     #[wasm_bindgen(js_name = breakIdb)]
     fn break_idb(ops: &str, how: &str);
     #[wasm_bindgen(js_name = restoreIdb)]
     fn restore_idb();
-    #[wasm_bindgen(js_name = restoreFetch)]
-    fn restore_fetch();
     #[wasm_bindgen(js_name = breakGlobal)]
     fn break_global(name: &str, how: &str);
     #[wasm_bindgen(js_name = restoreGlobal)]
@@ -160,8 +133,6 @@ extern "C" {
     fn global_works(name: &str) -> bool;
 }
 
-const FIXTURES: &str = include_str!("fixtures/webcrypto-tokens.json");
-const ISSUER: &str = "https://logto.dev/oidc";
 const SESSION_KEY: &str = "logto:app:session";
 const TRANSACTION_KEY: &str = "logto:app:signInSession";
 const PROVIDER_KEY: &str = "logto:app:provider";
@@ -174,60 +145,6 @@ fn config() -> LogtoConfig {
 
 fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
-}
-
-fn es256() -> Value {
-    let all: Value = serde_json::from_str(FIXTURES).expect("fixture JSON");
-    all["algorithms"]["ES256"].clone()
-}
-
-/// The ES256 fixture token: iss https://logto.dev/oidc, aud app, sub alice, nonce n0nce, exp 2100.
-fn id_token() -> String {
-    es256()["token"].as_str().expect("token").to_owned()
-}
-
-fn metadata() -> Value {
-    json!({
-        "issuer": ISSUER,
-        "authorization_endpoint": format!("{ISSUER}/auth"),
-        "token_endpoint": format!("{ISSUER}/token"),
-        "jwks_uri": format!("{ISSUER}/jwks"),
-        "userinfo_endpoint": format!("{ISSUER}/me"),
-        "authorization_response_iss_parameter_supported": true,
-        "code_challenge_methods_supported": ["S256"],
-    })
-}
-
-/// The provider: discovery, key set, and a token endpoint that issues the fixture ID token.
-struct Provider;
-
-impl Provider {
-    fn install() -> Self {
-        let tokens =
-            json!({"access_token": "at-new", "token_type": "Bearer", "expires_in": 3600, "refresh_token": "rt-new", "id_token": id_token(), "scope": "openid"});
-        let routes = json!({
-            format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_string()},
-            format!("{ISSUER}/jwks"): {"status": 200, "body": es256()["jwks"].to_string()},
-            format!("{ISSUER}/token"): {"status": 200, "body": tokens.to_string()},
-        });
-        install_fetch(&routes.to_string());
-        Provider
-    }
-    fn calls(&self) -> Vec<String> {
-        fetch_calls().split('\n').filter(|s| !s.is_empty()).map(str::to_owned).collect()
-    }
-}
-
-impl Drop for Provider {
-    fn drop(&mut self) {
-        restore_fetch();
-    }
-}
-
-/// A stored session as the SDK writes it, for `sub` (the ID token is the fixture's, whose claims
-/// say alice; `sub` only changes the refresh token so that sessions can be told apart).
-fn session_json(refresh_token: &str) -> String {
-    json!({"v": 1, "issuer": ISSUER, "id_token": id_token(), "refresh_token": refresh_token, "access_tokens": {}}).to_string()
 }
 
 fn provider_cache_json() -> String {

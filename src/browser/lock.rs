@@ -105,19 +105,20 @@ pub(crate) async fn acquire_web_lock(name: &str, timeout_ms: Option<u32>) -> Web
     let release = Release(release_fn);
     let acquired = Promise::new(&mut |resolve: Function, reject: Function| {
         let released = released.clone();
+        // Called once the lock is granted, which frees it. A request that times out never calls
+        // it: that leaves this closure behind (only the owner check of a duplicated tab waits
+        // with a timeout, once).
         let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
             let _ = resolve.call0(&JsValue::UNDEFINED);
             released.into()
         });
         match request.call3(&locks, &JsValue::from_str(name), &options, &callback) {
             Ok(p) => {
-                // A request that fails (timeout: AbortError; opaque origin: SecurityError) rejects.
-                let reject2 = reject.clone();
-                let on_err = Closure::once_into_js(move |e: JsValue| {
-                    let _ = reject2.call1(&JsValue::UNDEFINED, &e);
-                });
+                // A request that fails (timeout: AbortError; opaque origin: SecurityError) rejects,
+                // and so does `acquired`: `reject` itself is the handler (a Rust closure there
+                // would be left behind, with what it holds, whenever the request succeeds).
                 if let Ok(catch) = Reflect::get(&p, &JsValue::from_str("catch")).and_then(|c| c.dyn_into::<Function>()) {
-                    let _ = catch.call1(&p, &on_err);
+                    let _ = catch.call1(&p, &reject);
                 }
             }
             Err(e) => {

@@ -1,6 +1,8 @@
 //! Fixtures shared by the browser test files (each integration test includes this module).
 #![allow(dead_code)]
 
+pub mod provider;
+
 use logto_wasm::core::callback::{SignInTransaction, TRANSACTION_VERSION};
 use logto_wasm::core::CodeVerifier;
 

@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Function, Promise};
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
@@ -35,39 +35,69 @@ fn failed(e: JsValue) -> StorageError {
     StorageError::Failed(concat(&["IndexedDB: ", &js_error_text(&e)]))
 }
 
-/// Resolves with the request's result on `success`, rejects on `error`.
-fn request_promise(req: &IdbRequest) -> Promise {
-    Promise::new(&mut |resolve: Function, reject: Function| {
-        let ok_req = req.clone();
-        let on_success = Closure::once_into_js(move |_e: JsValue| {
-            let _ = resolve.call1(&JsValue::UNDEFINED, &ok_req.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let err_req = req.clone();
-        let on_error = Closure::once_into_js(move |_e: JsValue| {
-            let err = err_req.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
-            let _ = reject.call1(&JsValue::UNDEFINED, &err);
-        });
-        req.set_onsuccess(Some(on_success.unchecked_ref()));
-        req.set_onerror(Some(on_error.unchecked_ref()));
-    })
+/// The `on<event>` handlers of a wait in [`settle`]: removed from the target, then freed, when
+/// the wait ends (or is dropped). `Closure::once_into_js` would leak the handler that never fires
+/// (`onerror` after a success), with the JS values it holds.
+struct Handlers<'a> {
+    target: &'a JsValue,
+    events: [&'static str; 2],
+    _closures: [Closure<dyn FnMut(JsValue)>; 2],
 }
 
-/// Resolves when the transaction commits; rejects with the transaction's error (a
+impl Drop for Handlers<'_> {
+    fn drop(&mut self) {
+        for event in self.events {
+            let _ = Reflect::set(self.target, &JsValue::from_str(event), &JsValue::NULL);
+        }
+    }
+}
+
+/// Waits for the first of two events of an IndexedDB request or transaction (`target`):
+/// `Ok(value(target))` on `ok_event`, `Err(error(target))` on `fail_event`.
+async fn settle(
+    target: &JsValue,
+    [ok_event, fail_event]: [&'static str; 2],
+    value: fn(&JsValue) -> JsValue,
+    error: fn(&JsValue) -> JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut functions = None;
+    let promise = Promise::new(&mut |resolve, reject| functions = Some((resolve, reject)));
+    let Some((resolve, reject)) = functions else { return Err(JsValue::from_str("the Promise executor did not run")) };
+    let (ok_target, fail_target) = (target.clone(), target.clone());
+    let on_ok = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+        let _ = resolve.call1(&JsValue::UNDEFINED, &value(&ok_target));
+    });
+    let on_fail = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+        let _ = reject.call1(&JsValue::UNDEFINED, &error(&fail_target));
+    });
+    let _ = Reflect::set(target, &JsValue::from_str(ok_event), on_ok.as_ref());
+    let _ = Reflect::set(target, &JsValue::from_str(fail_event), on_fail.as_ref());
+    let _handlers = Handlers { target, events: [ok_event, fail_event], _closures: [on_ok, on_fail] };
+    JsFuture::from(promise).await
+}
+
+/// The request's result once it succeeded; its error (a `DOMException`) if it failed.
+async fn request_result(req: &IdbRequest) -> Result<JsValue, JsValue> {
+    settle(
+        req,
+        ["onsuccess", "onerror"],
+        |r| r.unchecked_ref::<IdbRequest>().result().unwrap_or(JsValue::UNDEFINED),
+        |r| r.unchecked_ref::<IdbRequest>().error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL),
+    )
+    .await
+}
+
+/// Returns when the transaction has committed; fails with the transaction's error (a
 /// `DOMException`, e.g. `QuotaExceededError`) if it fails or aborts. A failed request aborts
 /// its transaction, so `abort` is the one event that always follows a failure.
-fn transaction_promise(tx: &IdbTransaction) -> Promise {
-    Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_complete = Closure::once_into_js(move |_e: JsValue| {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-        });
-        let aborted = tx.clone();
-        let on_abort = Closure::once_into_js(move |_e: JsValue| {
-            let error = aborted.error().map(JsValue::from).unwrap_or_else(|| JsValue::from_str("the transaction was aborted"));
-            let _ = reject.call1(&JsValue::UNDEFINED, &error);
-        });
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        tx.set_onabort(Some(on_abort.unchecked_ref()));
-    })
+async fn committed(tx: &IdbTransaction) -> Result<JsValue, JsValue> {
+    settle(
+        tx,
+        ["oncomplete", "onabort"],
+        |_| JsValue::UNDEFINED,
+        |t| t.unchecked_ref::<IdbTransaction>().error().map(JsValue::from).unwrap_or_else(|| JsValue::from_str("the transaction was aborted")),
+    )
+    .await
 }
 
 async fn database() -> Result<IdbDatabase, StorageError> {
@@ -78,7 +108,7 @@ async fn database() -> Result<IdbDatabase, StorageError> {
     let factory = window.indexed_db().map_err(unavailable)?.ok_or_else(|| StorageError::Unavailable("IndexedDB is disabled".into()))?;
     let open: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, 1).map_err(unavailable)?;
     let upgrade_req = open.clone();
-    let on_upgrade = Closure::once_into_js(move |_e: JsValue| {
+    let on_upgrade = Closure::<dyn FnMut(JsValue)>::new(move |_e: JsValue| {
         if let Ok(result) = upgrade_req.result() {
             let db: IdbDatabase = result.unchecked_into();
             if !db.object_store_names().contains(STORE) {
@@ -86,8 +116,11 @@ async fn database() -> Result<IdbDatabase, StorageError> {
             }
         }
     });
-    open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    let db: IdbDatabase = JsFuture::from(request_promise(&open)).await.map_err(unavailable)?.dyn_into().map_err(unavailable)?;
+    open.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    let opened = request_result(&open).await;
+    open.set_onupgradeneeded(None);
+    drop(on_upgrade);
+    let db: IdbDatabase = opened.map_err(unavailable)?.dyn_into().map_err(unavailable)?;
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -107,7 +140,7 @@ pub(crate) async fn get(key: &str) -> Result<Option<String>, StorageError> {
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readonly)?;
     let req = tx.object_store(STORE).map_err(failed)?.get(&JsValue::from_str(key)).map_err(failed)?;
-    let value = JsFuture::from(request_promise(&req)).await.map_err(failed)?;
+    let value = request_result(&req).await.map_err(failed)?;
     Ok(value.as_string())
 }
 
@@ -117,7 +150,6 @@ pub(crate) async fn get(key: &str) -> Result<Option<String>, StorageError> {
 pub(crate) async fn set(key: &str, value: Option<&str>) -> Result<(), StorageError> {
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
-    let committed = transaction_promise(&tx);
     let store = tx.object_store(STORE).map_err(failed)?;
     let request = match value {
         Some(v) => store.put_with_key(&JsValue::from_str(v), &JsValue::from_str(key)),
@@ -128,6 +160,6 @@ pub(crate) async fn set(key: &str, value: Option<&str>) -> Result<(), StorageErr
         let _ = tx.abort();
         return Err(failed(e));
     }
-    JsFuture::from(committed).await.map_err(failed)?;
+    committed(&tx).await.map_err(failed)?;
     Ok(())
 }

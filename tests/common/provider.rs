@@ -1,0 +1,102 @@
+//! A provider for browser tests: a `fetch` stub answering with canned discovery, key set and
+//! token responses (the ID token is the ES256 one of `tests/fixtures/webcrypto-tokens.json`, made
+//! by `jose`, so sign-in and refresh run their real verification), recording every request.
+
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+// fetch stub: routes = { url: { status, body } }; records every URL asked for.
+let original = null;
+let calls = [];
+let bodies = [];
+export function installFetch(routesJson) {
+  if (original === null) original = globalThis.fetch;
+  const routes = JSON.parse(routesJson);
+  calls = [];
+  bodies = [];
+  globalThis.fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input.url;
+    calls.push(url);
+    bodies.push(String((typeof input === 'string' ? init?.body : await input.clone().text()) ?? ''));
+    const r = routes[url];
+    if (!r) throw new TypeError(`no route for ${url}`);
+    return new Response(r.body, { status: r.status, headers: { 'content-type': 'application/json' } });
+  };
+}
+export function fetchCalls() { return calls.join('\n'); }
+export function fetchBodies() { return bodies.join('\n'); }
+export function restoreFetch() { if (original !== null) globalThis.fetch = original; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = installFetch)]
+    pub fn install_fetch(routes: &str);
+    #[wasm_bindgen(js_name = fetchCalls)]
+    fn fetch_calls() -> String;
+    /// The bodies of the requests so far, one per line.
+    #[wasm_bindgen(js_name = fetchBodies)]
+    pub fn fetch_bodies() -> String;
+    #[wasm_bindgen(js_name = restoreFetch)]
+    pub fn restore_fetch();
+}
+
+const FIXTURES: &str = include_str!("../fixtures/webcrypto-tokens.json");
+pub const ISSUER: &str = "https://logto.dev/oidc";
+
+/// The ES256 fixture: token, key set, tampered variants.
+pub fn es256() -> Value {
+    let all: Value = serde_json::from_str(FIXTURES).expect("fixture JSON");
+    all["algorithms"]["ES256"].clone()
+}
+
+/// The ES256 fixture token: iss https://logto.dev/oidc, aud app, sub alice, nonce n0nce, exp 2100.
+pub fn id_token() -> String {
+    es256()["token"].as_str().expect("token").to_owned()
+}
+
+/// The provider metadata of [`ISSUER`].
+pub fn metadata() -> Value {
+    json!({
+        "issuer": ISSUER,
+        "authorization_endpoint": format!("{ISSUER}/auth"),
+        "token_endpoint": format!("{ISSUER}/token"),
+        "jwks_uri": format!("{ISSUER}/jwks"),
+        "userinfo_endpoint": format!("{ISSUER}/me"),
+        "authorization_response_iss_parameter_supported": true,
+        "code_challenge_methods_supported": ["S256"],
+    })
+}
+
+/// The provider: discovery, key set, and a token endpoint that issues the fixture ID token.
+pub struct Provider;
+
+impl Provider {
+    /// Installs the `fetch` stub (restored when dropped).
+    pub fn install() -> Self {
+        let tokens =
+            json!({"access_token": "at-new", "token_type": "Bearer", "expires_in": 3600, "refresh_token": "rt-new", "id_token": id_token(), "scope": "openid"});
+        let routes = json!({
+            format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_string()},
+            format!("{ISSUER}/jwks"): {"status": 200, "body": es256()["jwks"].to_string()},
+            format!("{ISSUER}/token"): {"status": 200, "body": tokens.to_string()},
+        });
+        install_fetch(&routes.to_string());
+        Provider
+    }
+    /// The URLs requested so far.
+    pub fn calls(&self) -> Vec<String> {
+        fetch_calls().split('\n').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    }
+}
+
+impl Drop for Provider {
+    fn drop(&mut self) {
+        restore_fetch();
+    }
+}
+
+/// A stored session as the SDK writes it, for `sub` (the ID token is the fixture's, whose claims
+/// say alice; `sub` only changes the refresh token so that sessions can be told apart).
+pub fn session_json(refresh_token: &str) -> String {
+    json!({"v": 1, "issuer": ISSUER, "id_token": id_token(), "refresh_token": refresh_token, "access_tokens": {}}).to_string()
+}
