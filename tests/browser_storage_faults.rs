@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 use logto_wasm::browser::storage::JsObjectStorage;
-use logto_wasm::browser::{LogtoClient, Storage, StorageKind, WebStorage};
+use logto_wasm::browser::{CallbackOutcome, LogtoClient, Storage, StorageKind, WebStorage};
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::ErrorInfo;
 
@@ -169,7 +169,9 @@ async fn control_sign_in_and_refresh_work_on_the_fault_free_storage() {
     let storage = faulty_storage();
     map_set(&storage, TRANSACTION_KEY, &transaction_json());
     let client = client_on(&storage);
-    client.handle_sign_in_callback(&callback_url()).await.expect("sign-in");
+    // No `post_redirect_uri` in the transaction: the page stays (and a repeated call too).
+    assert_eq!(client.handle_sign_in_callback(&callback_url()).await.expect("sign-in"), CallbackOutcome::Stayed);
+    assert_eq!(client.handle_sign_in_callback(&callback_url()).await.expect("handled already"), CallbackOutcome::Stayed);
     assert_eq!(client.get_id_token_claims().await.expect("claims").sub, "alice");
     let stored: Value = serde_json::from_str(&map_get(&storage, SESSION_KEY).expect("a stored session")).unwrap();
     assert_eq!(stored["refresh_token"], "rt-new");

@@ -5,6 +5,7 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::location::BrowserUrl;
 use leptos_router::NavigateOptions;
+use logto_wasm::browser::CallbackOutcome;
 use logto_wasm::core::authorize::SignInOptions;
 use logto_wasm::core::json::Object;
 
@@ -49,23 +50,18 @@ pub fn Callback(
     let outcome: RwSignal<Option<Result<(), LogtoError>>> = RwSignal::new(None);
     let router_navigate = use_context::<BrowserUrl>().map(|_| leptos_router::hooks::use_navigate());
 
-    let href_before = current_href();
-    let target = url.or_else(|| href_before.clone());
+    let target = url.or_else(current_href);
     leptos::task::spawn_local(async move {
         let Some(target) = target else {
             outcome.try_set(Some(Err(LogtoError::new(logto_wasm::core::codes::ErrorCode::NavigationFailed.as_str(), "no window location"))));
             return;
         };
         let result = logto.handle_sign_in_callback(&target).await;
+        let redirecting = matches!(result, Ok(CallbackOutcome::Redirecting(_)));
         let ok = result.is_ok();
-        outcome.try_set(Some(result));
-        if !ok {
-            return;
-        }
-        // The SDK either started navigating to the sign-in's post-redirect URI (the address
-        // bar still shows the callback URL) or removed the callback parameters from it.
-        let sdk_navigates = href_before.as_deref() == Some(target.as_str()) && current_href() == href_before;
-        if sdk_navigates {
+        outcome.try_set(Some(result.map(|_| ())));
+        // On to the sign-in's post-redirect URI already: the page is leaving.
+        if !ok || redirecting {
             return;
         }
         if let Some(to) = redirect_to {

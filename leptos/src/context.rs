@@ -5,7 +5,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use logto_wasm::browser::LogtoClient;
+use logto_wasm::browser::{CallbackOutcome, LogtoClient};
 use logto_wasm::core::authorize::SignInOptions;
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::id_token::IdTokenClaims;
@@ -225,9 +225,10 @@ impl Logto {
     }
 
     /// Completes a sign-in from the callback URL (see [`crate::Callback`], which calls this).
-    /// The SDK navigates to the sign-in's `post_redirect_uri` if it had one, otherwise it
-    /// removes the callback parameters from the address bar.
-    pub async fn handle_sign_in_callback(&self, url: &str) -> Result<(), LogtoError> {
+    /// The SDK navigates to the sign-in's `post_redirect_uri` if it had one
+    /// ([`CallbackOutcome::Redirecting`]), otherwise it removes the callback parameters from the
+    /// address bar ([`CallbackOutcome::Stayed`]).
+    pub async fn handle_sign_in_callback(&self, url: &str) -> Result<CallbackOutcome, LogtoError> {
         self.run(true, Refresh::Always, |c| async move { c.handle_sign_in_callback(url).await.map_err(LogtoError::from) }).await
     }
 

@@ -20,6 +20,7 @@ pub use client::LogtoClient;
 pub use crypto::{check_signature, verify_jws_signature};
 pub use errors::*;
 pub use session::SessionWatch;
+pub use sign_in::CallbackOutcome;
 pub use storage::{MemoryStorage, Storage, StorageError, StorageKind, WebStorage};
 
 /// Unix time in seconds, from the browser's clock.

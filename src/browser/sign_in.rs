@@ -17,6 +17,18 @@ use crate::core::secret::{Nonce, State};
 use crate::core::session::{access_token_key, AccessTokenEntry, AccessTokens, StoredSession, SESSION_VERSION};
 use crate::core::token::{code_exchange_request, parse_code_exchange_response};
 
+/// What [`LogtoClient::handle_sign_in_callback`] did once the sign-in completed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallbackOutcome {
+    /// The browser is on its way to the sign-in's `post_redirect_uri` (held here), which
+    /// replaces the callback URL in the history: the page is leaving.
+    Redirecting(String),
+    /// The page stays: the callback parameters were removed from the address bar (when the page
+    /// was at the callback URL), or the callback had been handled already.
+    Stayed,
+}
+
 impl LogtoClient {
     /// Prepares a sign-in: validates the options, loads the provider metadata and key set
     /// (cached across the redirect), stores the transaction (PKCE verifier, `state`,
@@ -77,12 +89,12 @@ impl LogtoClient {
 
     /// Completes a sign-in from the callback URL. Concurrent calls with the same URL share one
     /// code exchange; a repeated call after success resolves without another. On success the
-    /// callback parameters are removed from the address bar and the history entry, or the
     /// browser goes to the sign-in's `postRedirectUri` if it had one, replacing the callback
-    /// URL in the history.
-    pub async fn handle_sign_in_callback(&self, url: &str) -> Result<(), CallbackHandlingError> {
+    /// URL in the history ([`CallbackOutcome::Redirecting`]); otherwise the callback parameters
+    /// are removed from the address bar and the history entry ([`CallbackOutcome::Stayed`]).
+    pub async fn handle_sign_in_callback(&self, url: &str) -> Result<CallbackOutcome, CallbackHandlingError> {
         if self.inner.handled_callback.borrow().as_deref() == Some(url) {
-            return Ok(());
+            return Ok(CallbackOutcome::Stayed);
         }
         let post_redirect = self
             .inner
@@ -94,10 +106,15 @@ impl LogtoClient {
             })
             .await?;
         match post_redirect {
-            Some(target) => navigate_replacing(&target)?,
-            None => clean_address_bar(url),
+            Some(target) => {
+                navigate_replacing(&target)?;
+                Ok(CallbackOutcome::Redirecting(target))
+            }
+            None => {
+                clean_address_bar(url);
+                Ok(CallbackOutcome::Stayed)
+            }
         }
-        Ok(())
     }
 
     async fn load_transaction(&self) -> Result<SignInTransaction, CallbackHandlingError> {
