@@ -129,7 +129,7 @@ pub fn Protected(
 
     if should_redirect {
         Effect::new(move |_| {
-            if !logto.is_ready.get() || logto.is_authenticated.get() {
+            if logto.is_authenticated.get() != Some(false) {
                 return;
             }
             if redirect_started.get_value() {
@@ -146,12 +146,11 @@ pub fn Protected(
         });
     }
 
-    let state = Memo::new(move |_| (logto.is_ready.get(), logto.is_authenticated.get()));
+    let state = Memo::new(move |_| logto.is_authenticated.get());
     move || {
-        let (ready, authenticated) = state.get();
-        if !ready {
+        let Some(authenticated) = state.get() else {
             return Ok(loading.run());
-        }
+        };
         if authenticated {
             return Ok(if fetch_user_info { user_info_gate(children.clone(), loading.clone()) } else { children() });
         }

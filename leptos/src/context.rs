@@ -17,7 +17,9 @@ use crate::error::LogtoError;
 /// `spawn_local` tasks and resources.
 ///
 /// State (read-only signals):
-/// - [`is_authenticated`](Self::is_authenticated): a session whose ID token is valid or renewable.
+/// - [`is_authenticated`](Self::is_authenticated): `Some(true)` for a session whose ID token is
+///   valid or renewable, `Some(false)` without one, `None` until the stored session has been read
+///   (so that `leptos_router`'s `ProtectedRoute` can take it as its `condition` as it is).
 /// - [`id_token_claims`](Self::id_token_claims): the verified ID-token claims while signed in.
 /// - [`is_loading`](Self::is_loading): the first read of the stored session has not finished,
 ///   or an operation is in flight.
@@ -38,8 +40,8 @@ pub struct Logto {
     pending: RwSignal<u32>,
     last_error: RwSignal<Option<LogtoError>>,
     generation: StoredValue<u64>,
-    /// Whether the user is signed in.
-    pub is_authenticated: Signal<bool>,
+    /// Whether the user is signed in; `None` until the stored session has been read.
+    pub is_authenticated: Signal<Option<bool>>,
     /// The ID-token claims while signed in.
     pub id_token_claims: Signal<Option<IdTokenClaims>>,
     /// True until the stored session has been read, and while an operation is in flight.
@@ -118,7 +120,7 @@ impl Logto {
             pending,
             last_error,
             generation: StoredValue::new(0),
-            is_authenticated: authenticated.into(),
+            is_authenticated: Signal::derive(move || ready.get().then(|| authenticated.get())),
             id_token_claims: claims.into(),
             is_loading: Signal::derive(move || !ready.get() || pending.get() > 0),
             is_ready: ready.into(),

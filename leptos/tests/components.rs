@@ -159,7 +159,7 @@ fn guarded(logto_out: Rc<Cell<Option<Logto>>>) -> impl IntoView {
         >
             <p id="secret">"Hello " <span id="sub">{move || logto.id_token_claims.get().map(|c| c.sub)}</span></p>
         </Protected>
-        <p id="state">{move || format!("auth={} loading={}", logto.is_authenticated.get(), logto.is_loading.get())}</p>
+        <p id="state">{move || format!("auth={:?} loading={}", logto.is_authenticated.get(), logto.is_loading.get())}</p>
     }
 }
 
@@ -170,11 +170,11 @@ async fn signed_out_renders_the_fallback_after_loading() {
     // The stored session has not been read yet.
     assert!(m.has("#loading"), "loading view first");
     assert!(!m.has("#fallback") && !m.has("#secret"));
-    assert_eq!(m.text("#state").as_deref(), Some("auth=false loading=true"));
+    assert_eq!(m.text("#state").as_deref(), Some("auth=None loading=true"));
     settle().await;
     assert!(m.has("#fallback"), "fallback once signed out is known");
     assert!(!m.has("#secret") && !m.has("#loading"));
-    assert_eq!(m.text("#state").as_deref(), Some("auth=false loading=false"));
+    assert_eq!(m.text("#state").as_deref(), Some("auth=Some(false) loading=false"));
     let logto = out.get().unwrap();
     assert!(logto.is_ready.get_untracked());
     assert_eq!(logto.error.get_untracked(), None);
@@ -188,7 +188,7 @@ async fn stored_session_renders_the_children_with_claims() {
     assert!(m.has("#secret"), "children for a signed-in person");
     assert!(!m.has("#fallback") && !m.has("#loading"));
     assert_eq!(m.text("#sub").as_deref(), Some("alice"));
-    assert_eq!(m.text("#state").as_deref(), Some("auth=true loading=false"));
+    assert_eq!(m.text("#state").as_deref(), Some("auth=Some(true) loading=false"));
     let claims = out.get().unwrap().id_token_claims.get_untracked().unwrap();
     assert_eq!(claims.other["name"], "Alice Liddell");
 }
@@ -205,7 +205,7 @@ async fn clearing_the_session_swaps_children_for_fallback() {
     assert!(m.has("#fallback"), "fallback after signing out in this tab");
     assert!(!m.has("#secret"));
     assert_eq!(logto.id_token_claims.get_untracked(), None);
-    assert_eq!(m.text("#state").as_deref(), Some("auth=false loading=false"));
+    assert_eq!(m.text("#state").as_deref(), Some("auth=Some(false) loading=false"));
     assert!(logto.get_id_token().await.unwrap().is_none(), "session removed from storage");
 }
 
@@ -253,7 +253,7 @@ async fn callback_failure_reaches_the_error_boundary_and_the_error_signal() {
     assert!(text.contains("callback.no_pending_sign_in"), "error boundary shows the code: {text:?}");
     let logto = out.get().unwrap();
     assert_eq!(logto.error.get_untracked().map(|e| e.code).as_deref(), Some("callback.no_pending_sign_in"));
-    assert!(!logto.is_authenticated.get_untracked());
+    assert_eq!(logto.is_authenticated.get_untracked(), Some(false));
     let href = web_sys::window().unwrap().location().href().unwrap();
     assert!(!href.contains("/elsewhere"), "no navigation after a failure: {href}");
 }
@@ -435,19 +435,19 @@ async fn the_signals_follow_another_tab() {
     let (m, out) = mount_guarded(client);
     settle().await;
     let logto = out.get().unwrap();
-    assert!(logto.is_authenticated.get_untracked());
+    assert_eq!(logto.is_authenticated.get_untracked(), Some(true));
     assert!(m.has("#secret"));
     let other_tab_writes = |key: &str| js_sys::eval(&format!("window.dispatchEvent(new StorageEvent('storage', {{ key: '{key}' }}))")).unwrap();
 
     storage.remove_item(&key).await.unwrap();
     other_tab_writes(&key);
     settle().await;
-    assert!(!logto.is_authenticated.get_untracked(), "signed out in the other tab");
+    assert_eq!(logto.is_authenticated.get_untracked(), Some(false), "signed out in the other tab");
     assert!(m.has("#fallback"), "the guard shows the fallback");
 
     storage.set_item(&key, &session_json("bob")).await.unwrap();
     other_tab_writes(&key);
     settle().await;
-    assert!(logto.is_authenticated.get_untracked(), "signed in again in the other tab");
+    assert_eq!(logto.is_authenticated.get_untracked(), Some(true), "signed in again in the other tab");
     assert_eq!(m.text("#sub").as_deref(), Some("bob"));
 }
