@@ -125,6 +125,9 @@ fn errors_doc() -> String {
          registry, `src/core/codes.rs` (`UPDATE_GENERATED=1 cargo test --test error_codes` rewrites it; the\n\
          test fails when it is stale). Codes do not change within a major version; new ones may be added.\n\n\
          \"JS\" says whether the JavaScript API can throw the code; the others come from the Rust API only.\n\
+         Codes are `area.name`, but for four without an area: `not_authenticated`, `no_refresh_token` and\n\
+         `missing_scope_organizations` are `@logto/browser`'s own codes, kept so that code migrating from it\n\
+         matches them unchanged, and `invalid_argument` is the JS API's (a wrong argument type or shape).\n\
          Errors with a provider's OAuth error also carry it (`error`, `errorDescription` in JavaScript,\n\
          `provider_error()` in Rust).\n\n\
          | code | JS | meaning |\n|---|---|---|\n",
