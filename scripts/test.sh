@@ -11,6 +11,10 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 export PATH="$ROOT/node_modules/.bin:$PATH"   # wasm-opt from npm binaryen first
 
+# What `git status` says before the run: the run itself must not change the working tree
+# (a lock file rewritten, a generated file left behind), checked by the last step.
+TREE_BEFORE=$(git status --porcelain 2>/dev/null | sort)
+
 LOG_DIR="$ROOT/target/test-logs"
 mkdir -p "$LOG_DIR"
 PASSED=0
@@ -64,6 +68,10 @@ step readme-snippets check bash tests/readme-snippets/check.sh
 step npm-package node bash -c 'bash scripts/build-npm.sh --from pkg && vite build www/js && node --test --test-concurrency=1 tests/npm/'
 step fuzz node bash fuzz/run.sh 20
 step e2e node node --test --test-concurrency=1 tests/e2e/
+# The run leaves the working tree as it found it (issue #14): nothing for a contributor to commit
+# by accident, and CI fails on a lock file or generated file the run rewrote.
+export TREE_BEFORE
+step clean-tree check bash -c 'after=$(git status --porcelain 2>/dev/null | sort); if [ "$after" != "$TREE_BEFORE" ]; then echo "the run changed the working tree:"; diff <(echo "$TREE_BEFORE") <(echo "$after"); exit 1; fi; echo "working tree as before the run"'
 
 printf '\n== summary\n'
 printf '%s\n' "${SUMMARY[@]}"
