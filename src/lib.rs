@@ -12,6 +12,9 @@
 //!   WebCrypto, `location`, `history`. It is also the plain async Rust API for Rust frontends.
 //! - `js` (wasm32, feature `js`): the wasm-bindgen facade that mirrors `@logto/browser`, for the
 //!   npm package. Rust frontends leave the feature off.
+//!
+//! What an app needs is at the crate root: `use logto_wasm::{LogtoClient, LogtoConfig,
+//! SignInOptions};`, the claims, the error codes and the storage types.
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
@@ -19,6 +22,15 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+
+pub use crate::core::authorize::{InteractionMode, SignInOptions};
+pub use crate::core::codes::ErrorCode;
+pub use crate::core::config::LogtoConfig;
+pub use crate::core::error::{ErrorInfo, OAuthError, ProviderError};
+pub use crate::core::id_token::IdTokenClaims;
+pub use crate::core::json::{Object, Value};
+#[cfg(target_arch = "wasm32")]
+pub use crate::browser::{CallbackOutcome, LogtoClient, MemoryStorage, SessionWatch, Storage, StorageError, StorageKind, WebStorage};
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
