@@ -23,14 +23,14 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
+#[cfg(target_arch = "wasm32")]
+pub use crate::browser::{CallbackOutcome, LogtoClient, MemoryStorage, SessionWatch, Storage, StorageError, StorageKind, WebStorage};
 pub use crate::core::authorize::{InteractionMode, SignInOptions};
 pub use crate::core::codes::ErrorCode;
 pub use crate::core::config::LogtoConfig;
 pub use crate::core::error::{ErrorInfo, OAuthError, ProviderError};
 pub use crate::core::id_token::IdTokenClaims;
 pub use crate::core::json::{Object, Value};
-#[cfg(target_arch = "wasm32")]
-pub use crate::browser::{CallbackOutcome, LogtoClient, MemoryStorage, SessionWatch, Storage, StorageError, StorageKind, WebStorage};
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
