@@ -67,14 +67,20 @@ fn areas() -> Vec<&'static str> {
 const NOT_CODES: [&str; 1] = ["crypto.subtle"];
 
 /// Strings in `text` quoted with `"`, `'` or backticks that look like a code of a registry
-/// area (`area.name`).
+/// area (`area.name`; a file name such as `storage.rs` is not one).
 fn named_codes(text: &str) -> Vec<String> {
     let areas = areas();
     let mut found = Vec::new();
     for quote in ['"', '\'', '`'] {
         for piece in text.split(quote).skip(1).step_by(2) {
             let Some((area, name)) = piece.split_once('.') else { continue };
-            if areas.contains(&area) && !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !NOT_CODES.contains(&piece) {
+            let file_name = matches!(name, "rs" | "md" | "js" | "mjs" | "ts" | "json" | "toml" | "html" | "sh");
+            if areas.contains(&area)
+                && !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && !NOT_CODES.contains(&piece)
+                && !file_name
+            {
                 found.push(piece.to_owned());
             }
         }

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(!t.access_token.expose().is_empty());
             assert!(t.id_token.as_ref().is_none_or(|s| !s.expose().is_empty()));
             assert!(t.refresh_token.as_ref().is_none_or(|s| !s.expose().is_empty()));
-            assert_eq!(format!("{:?}", t.access_token), "Secret([redacted])");
+            assert_eq!(format!("{:?}", t.access_token), "AccessToken([redacted])");
         }
         Err(e) => {
             assert!(!e.code().as_str().is_empty());
