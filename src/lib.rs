@@ -20,6 +20,11 @@
 
 pub mod core;
 
+// The crate's own error macros, by the short paths the modules use.
+pub(crate) use crate::core::error::error_display;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use crate::core::error::operation_error;
+
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 

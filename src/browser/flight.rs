@@ -97,10 +97,4 @@ impl<T: Clone> Flight<T> {
             return value;
         }
     }
-
-    /// Whether an operation with this key is running.
-    #[allow(dead_code)]
-    pub(crate) fn is_running(&self, key: &str) -> bool {
-        self.slots.borrow().contains_key(key)
-    }
 }

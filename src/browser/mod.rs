@@ -52,7 +52,4 @@ impl<V> KeyedList<V> {
     pub(crate) fn remove(&mut self, key: &str) {
         self.0.retain(|(k, _)| k != key);
     }
-    pub(crate) fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
 }

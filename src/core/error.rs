@@ -260,8 +260,6 @@ pub(crate) fn quoted(v: &impl MessageText) -> String {
 
 /// `Display` (the message) and `std::error::Error` for an error type that implements
 /// [`ErrorInfo`].
-#[doc(hidden)]
-#[macro_export]
 macro_rules! error_display {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -272,6 +270,7 @@ macro_rules! error_display {
         impl ::std::error::Error for $name {}
     };
 }
+pub(crate) use error_display;
 
 /// Joins static and dynamic pieces of a message without `core::fmt` (which the browser build
 /// does without, docs/size.md).
@@ -330,7 +329,8 @@ impl ErrorInfo for TransportError {
 ///
 /// Variants may carry their own doc comments (when the step fails); every variant also gets a
 /// generated line naming the wrapped error type.
-#[macro_export]
+// Used by `crate::browser` (wasm32 only).
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_macros))]
 macro_rules! operation_error {
     (
         $(#[$meta:meta])*
@@ -375,6 +375,8 @@ macro_rules! operation_error {
         }
     };
 }
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use operation_error;
 
 /// Errors about the signed-in state itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
