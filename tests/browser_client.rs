@@ -447,14 +447,14 @@ async fn stale_or_corrupt_transactions_are_dropped() {
 }
 
 #[wasm_bindgen_test]
-async fn sign_out_url_with_cached_metadata_needs_no_network() {
+async fn sign_out_locally_with_cached_metadata_needs_no_network() {
     let net = NoNetwork::install();
     let exp = now() + 3600;
     let token = id_token(ISSUER, exp);
     let storage = Shared::with(&[(SESSION_KEY, &session_json(ISSUER, exp, None)), (PROVIDER_KEY, &provider_cache_json())]);
     let client = storage.client();
     assert!(client.is_authenticated().await);
-    let url = client.sign_out_url(Some("http://localhost:3000/")).await.expect("sign-out URL").expect("an end-session endpoint");
+    let url = client.sign_out_locally(Some("http://localhost:3000/")).await.expect("sign-out URL").expect("an end-session endpoint");
     assert!(url.starts_with(&format!("{ISSUER}/session/end?")), "{url}");
     assert!(url.contains(&format!("id_token_hint={token}")), "{url}");
     assert!(url.contains("client_id=app"), "{url}");
@@ -513,7 +513,7 @@ async fn a_failing_random_generator_is_a_typed_error() {
          return original;",
     );
     let original = patch.call0(&JsValue::NULL).expect("patch getRandomValues");
-    let result = client.sign_in_url(&logto_wasm::core::authorize::SignInOptions::new(REDIRECT_URI)).await;
+    let result = client.start_sign_in(&logto_wasm::core::authorize::SignInOptions::new(REDIRECT_URI)).await;
     js_sys::Reflect::set(&js_sys::eval("Crypto.prototype").expect("Crypto"), &"getRandomValues".into(), &original).expect("restore");
     assert_eq!(result.err().map(|e| e.code().as_str()), Some("crypto.random_unavailable"));
     assert_eq!(storage.get(TRANSACTION_KEY), None, "no transaction stored");

@@ -89,7 +89,7 @@ async fn sign_out_sign_in_cycles_and_client_creations_level_off() {
         local.set_item(SESSION_KEY, &session_json(&format!("rt-{i}"))).await.expect("signed in");
         let client = LogtoClient::with_storage(&config(), Box::new(WebStorage(StorageKind::Local))).expect("client");
         assert!(client.get_id_token().await.expect("read").is_some());
-        client.sign_out_url(None).await.expect("signed out");
+        client.sign_out_locally(None).await.expect("signed out");
         assert_eq!(client.get_id_token().await.expect("read"), None);
     })
     .await;

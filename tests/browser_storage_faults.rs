@@ -254,7 +254,7 @@ async fn storage_that_throws_on_write_fails_sign_in_before_leaving_the_page() {
         set_fault(&storage, "set", Some(kind.into()), None, false);
         let client = client_on(&storage);
         let options = logto_wasm::core::authorize::SignInOptions::new(REDIRECT_URI);
-        let e = client.sign_in_url(&options).await.expect_err("the transaction cannot be stored");
+        let e = client.start_sign_in(&options).await.expect_err("the transaction cannot be stored");
         let expected = match kind {
             "quota" => "storage.quota_exceeded",
             "security" => "storage.unavailable",
@@ -418,7 +418,7 @@ async fn session_storage_unavailable_gives_typed_errors() {
         let read = client.get_id_token().await;
         let claims = client.get_id_token_claims().await;
         let authenticated = client.is_authenticated().await;
-        let sign_in = client.sign_in_url(&logto_wasm::core::authorize::SignInOptions::new(REDIRECT_URI)).await;
+        let sign_in = client.start_sign_in(&logto_wasm::core::authorize::SignInOptions::new(REDIRECT_URI)).await;
         let callback = client.handle_sign_in_callback(&callback_url()).await;
         let available = WebStorage(StorageKind::Session).is_available();
         restore_global("sessionStorage");
@@ -441,7 +441,7 @@ async fn local_storage_unavailable_is_covered_by_indexeddb() {
     break_global("localStorage", "throw");
     let storage = WebStorage(StorageKind::Local);
     let client = LogtoClient::with_storage(&config(), Box::new(storage)).expect("client");
-    let sign_in = client.sign_in_url(&logto_wasm::core::authorize::SignInOptions::new(REDIRECT_URI)).await;
+    let sign_in = client.start_sign_in(&logto_wasm::core::authorize::SignInOptions::new(REDIRECT_URI)).await;
     let transaction = WebStorage(StorageKind::Local).get_item(TRANSACTION_KEY).await;
     restore_global("localStorage");
     let _ = client.clear_all_tokens().await;

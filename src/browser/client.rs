@@ -161,10 +161,11 @@ impl LogtoClient {
         Ok(self.session().await?.and_then(|(s, _)| s.refresh_token.map(|t| t.expose().to_owned())))
     }
 
-    /// Signs out: clears local state first, revokes the refresh token (a failed revocation
-    /// does not block sign-out), then returns the end-session URL to navigate to (with
-    /// `id_token_hint`), if the provider has one.
-    pub async fn sign_out_url(&self, post_logout_redirect_uri: Option<&str>) -> Result<Option<String>, SignOutError> {
+    /// Signs out without navigating: **clears the local session** first, revokes the refresh
+    /// token (a failed revocation does not block sign-out), then returns the provider's
+    /// end-session URL (with `id_token_hint`) for the app to navigate to, if the provider has one.
+    /// (`signOut(uri, { localOnly: true })` in JavaScript.)
+    pub async fn sign_out_locally(&self, post_logout_redirect_uri: Option<&str>) -> Result<Option<String>, SignOutError> {
         let session = self.session().await.ok().flatten();
         self.clear_all_tokens().await?;
         let metadata = match self.inner.metadata().await {
@@ -183,10 +184,10 @@ impl LogtoClient {
         Ok(end_session_url(&metadata, &self.inner.config.app_id, Some(&session.id_token), post_logout_redirect_uri))
     }
 
-    /// [`Self::sign_out_url`], then navigates to the end-session endpoint (or to
+    /// [`Self::sign_out_locally`], then navigates to the end-session endpoint (or to
     /// `post_logout_redirect_uri` when the provider has none).
     pub async fn sign_out(&self, post_logout_redirect_uri: Option<&str>) -> Result<(), SignOutError> {
-        match self.sign_out_url(post_logout_redirect_uri).await? {
+        match self.sign_out_locally(post_logout_redirect_uri).await? {
             Some(url) => navigation::navigate(&url)?,
             None => {
                 if let Some(uri) = post_logout_redirect_uri {

@@ -30,10 +30,11 @@ pub enum CallbackOutcome {
 }
 
 impl LogtoClient {
-    /// Prepares a sign-in: validates the options, loads the provider metadata and key set
-    /// (cached across the redirect), stores the transaction (PKCE verifier, `state`,
-    /// `nonce`) and returns the authorization URL. Does not navigate.
-    pub async fn sign_in_url(&self, options: &SignInOptions) -> Result<String, SignInError> {
+    /// Starts a sign-in without navigating: validates the options, loads the provider metadata
+    /// and key set (cached across the redirect), **stores the sign-in transaction** (PKCE
+    /// verifier, `state`, `nonce`; the session is cleared too unless `clear_tokens` is false) and
+    /// returns the authorization URL to send the browser to. (`getSignInUrl` in JavaScript.)
+    pub async fn start_sign_in(&self, options: &SignInOptions) -> Result<String, SignInError> {
         let inner = &self.inner;
         options.validate(&inner.config)?;
         let metadata = inner.metadata().await?;
@@ -82,7 +83,7 @@ impl LogtoClient {
 
     /// Starts a sign-in and navigates to the provider.
     pub async fn sign_in(&self, options: &SignInOptions) -> Result<(), SignInError> {
-        let url = self.sign_in_url(options).await?;
+        let url = self.start_sign_in(options).await?;
         navigate(&url)?;
         Ok(())
     }

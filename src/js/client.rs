@@ -63,7 +63,7 @@ impl JsLogtoClient {
         let client = self.client.clone();
         let parsed = read_sign_in_options(&options, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
         promise(async move {
-            let url = client.sign_in_url(&parsed?).await.map_err(|e| to_js(&e))?;
+            let url = client.start_sign_in(&parsed?).await.map_err(|e| to_js(&e))?;
             Ok(JsValue::from(url))
         })
     }
@@ -146,7 +146,7 @@ impl JsLogtoClient {
             let uri = optional_string(&post_logout_redirect_uri, "postLogoutRedirectUri")?;
             let local_only = js_sys::Reflect::get(&options, &JsValue::from_str("localOnly")).map(|v| v.is_truthy()).unwrap_or(false);
             if local_only {
-                client.sign_out_url(uri.as_deref()).await.map_err(|e| to_js(&e))?;
+                client.sign_out_locally(uri.as_deref()).await.map_err(|e| to_js(&e))?;
             } else {
                 client.sign_out(uri.as_deref()).await.map_err(|e| to_js(&e))?;
             }
