@@ -43,7 +43,7 @@ pub(crate) struct Inner {
     pub handled_callback: RefCell<Option<String>>,
     pub token_flight: Flight<Result<String, AccessTokenError>>,
     /// The Web Lock that marks this tab as the owner of a per-tab session (held for the
-    /// page's lifetime), with the `sid` it is for.
+    /// page's lifetime), with the session owner ID it is for.
     pub session_owner: RefCell<Option<(String, WebLockGuard)>>,
     pub owner_flight: Flight<bool>,
     pub refresh_lock: AsyncLock,
@@ -123,11 +123,11 @@ impl LogtoClient {
     }
 
     /// Starts claiming ownership of a per-tab session without waiting for it.
-    pub(crate) fn claim_session_owner_in_background(&self, sid: String) {
+    pub(crate) fn claim_session_owner_in_background(&self, owner_id: String) {
         if self.inner.storage.is_per_tab() {
             let client = self.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                client.claim_session_owner(&sid).await;
+                client.claim_session_owner(&owner_id).await;
             });
         }
     }

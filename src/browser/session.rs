@@ -142,8 +142,8 @@ impl LogtoClient {
             },
         };
         *self.inner.session.borrow_mut() = SessionState::from(loaded.clone());
-        if let Some((StoredSession { sid: Some(sid), refresh_token: Some(_), .. }, _)) = &loaded {
-            self.claim_session_owner_in_background(sid.clone());
+        if let Some((StoredSession { owner_id: Some(owner_id), refresh_token: Some(_), .. }, _)) = &loaded {
+            self.claim_session_owner_in_background(owner_id.clone());
         }
         Ok(loaded)
     }

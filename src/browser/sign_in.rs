@@ -165,13 +165,13 @@ impl LogtoClient {
             issuer: inner.config.issuer.clone(),
             id_token: verified.raw,
             refresh_token: tokens.refresh_token,
-            sid: Some(random_token(&random_bytes::<STATE_BYTES>()?)),
+            owner_id: Some(random_token(&random_bytes::<STATE_BYTES>()?)),
             access_tokens,
         };
-        let sid = session.sid.clone();
+        let owner_id = session.owner_id.clone();
         self.store_session(session, verified.claims).await?;
-        if let Some(sid) = sid {
-            self.claim_session_owner_in_background(sid);
+        if let Some(owner_id) = owner_id {
+            self.claim_session_owner_in_background(owner_id);
         }
         Ok(txn.post_redirect_uri)
     }

@@ -109,37 +109,37 @@ impl LogtoClient {
     /// may spend the session's refresh token. A duplicated tab forks the session without the
     /// refresh token, keeping its ID and access tokens, so the original stays intact.
     async fn owns_refresh_token(&self, session: &StoredSession, claims: &IdTokenClaims) -> Result<bool, AccessTokenError> {
-        let (Some(sid), Some(_)) = (&session.sid, &session.refresh_token) else {
+        let (Some(owner_id), Some(_)) = (&session.owner_id, &session.refresh_token) else {
             return Ok(true);
         };
-        if self.claim_session_owner(sid).await {
+        if self.claim_session_owner(owner_id).await {
             return Ok(true);
         }
         let mut fork = session.clone();
         fork.refresh_token = None;
-        fork.sid = None;
+        fork.owner_id = None;
         self.store_session(fork, claims.clone()).await?;
         Ok(false)
     }
 
-    /// Claims the per-tab session `sid` for this tab: the Web Lock `owner:<sid>`, held for the
+    /// Claims the per-tab session `owner_id` for this tab: the Web Lock `owner:<owner_id>`, held for the
     /// page's lifetime. A tab that cannot get it within 1.5 s (a reload frees it quickly; a live
     /// original tab never does) is a duplicate. Concurrent claims share one attempt. Always true
     /// for shared storage, and where Web Locks are missing.
-    pub(crate) async fn claim_session_owner(&self, sid: &str) -> bool {
+    pub(crate) async fn claim_session_owner(&self, owner_id: &str) -> bool {
         if !self.inner.storage.is_per_tab() {
             return true;
         }
-        if self.inner.session_owner.borrow().as_ref().is_some_and(|(owned, _)| owned == sid) {
+        if self.inner.session_owner.borrow().as_ref().is_some_and(|(owned, _)| owned == owner_id) {
             return true;
         }
         self.inner
             .owner_flight
-            .run(sid, || async {
-                let name = concat(&[&self.inner.keys.lock, ":owner:", sid]);
+            .run(owner_id, || async {
+                let name = concat(&[&self.inner.keys.lock, ":owner:", owner_id]);
                 match acquire_web_lock(&name, Some(OWNER_LOCK_WAIT_MS)).await {
                     WebLock::Held(guard) => {
-                        *self.inner.session_owner.borrow_mut() = Some((sid.to_owned(), guard));
+                        *self.inner.session_owner.borrow_mut() = Some((owner_id.to_owned(), guard));
                         true
                     }
                     WebLock::Unsupported => true,

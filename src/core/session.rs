@@ -109,9 +109,10 @@ pub struct StoredSession {
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub refresh_token: Option<RefreshToken>,
     /// Random ID of this session, drawn at sign-in: which browser tab owns the refresh token
-    /// of a per-tab (sessionStorage) session is decided per `sid`.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub sid: Option<String>,
+    /// of a per-tab (sessionStorage) session is decided per owner ID. Not the OIDC `sid` claim
+    /// (the provider's session ID); stored as `sid` (the format of [`SESSION_VERSION`] 1).
+    #[cfg_attr(feature = "serde", serde(default, rename = "sid", skip_serializing_if = "Option::is_none"))]
+    pub owner_id: Option<String>,
     /// Access tokens by [`access_token_key`].
     #[cfg_attr(feature = "serde", serde(default))]
     pub access_tokens: AccessTokens,
@@ -188,7 +189,7 @@ impl StoredSession {
             issuer: o.req_str("issuer")?,
             id_token: IdToken::new(o.req_str("id_token")?),
             refresh_token: o.opt_str("refresh_token")?.map(RefreshToken::new),
-            sid: o.opt_str("sid")?,
+            owner_id: o.opt_str("sid")?,
             access_tokens,
         })
     }
@@ -205,7 +206,7 @@ impl StoredSession {
             .str("issuer", &self.issuer)
             .str("id_token", self.id_token.expose())
             .opt_str("refresh_token", self.refresh_token.as_ref().map(RefreshToken::expose))
-            .opt_str("sid", self.sid.as_deref())
+            .opt_str("sid", self.owner_id.as_deref())
             .raw("access_tokens", &tokens.finish())
             .finish()
     }
@@ -302,7 +303,7 @@ mod tests {
             issuer: "https://l.dev/oidc".into(),
             id_token: IdToken::new(ID_TOKEN),
             refresh_token: Some(RefreshToken::new("rt")),
-            sid: Some("s1".into()),
+            owner_id: Some("s1".into()),
             access_tokens: AccessTokens::default(),
         }
     }
