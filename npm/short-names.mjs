@@ -51,48 +51,52 @@ function skipLimits(bytes, at) {
   return at;
 }
 
-/** The import section rebuilt with `rename(module, field)` → `[module, field]`. */
-function renameImports(bytes, rename) {
-  let at = 0;
-  const [count, start] = leb(bytes, at);
-  at = start;
+/**
+ * A vector section (a count, then its entries) rebuilt entry by entry: `entry(bytes, at)` returns
+ * the entry's new bytes and where the next one starts.
+ */
+function rebuildVector(bytes, what, entry) {
+  const [count, start] = leb(bytes, 0);
+  let at = start;
   const out = [...encodeLeb(count)];
   for (let i = 0; i < count; i++) {
+    let part;
+    [part, at] = entry(bytes, at);
+    out.push(...part);
+  }
+  if (at !== bytes.length) throw new Error(`${what} section not read to its end`);
+  return out;
+}
+
+/** The import section rebuilt with `rename(module, field)` → `[module, field]`. */
+function renameImports(bytes, rename) {
+  return rebuildVector(bytes, 'import', (b, at) => {
     let module;
     let field;
-    [module, at] = readName(bytes, at);
-    [field, at] = readName(bytes, at);
+    [module, at] = readName(b, at);
+    [field, at] = readName(b, at);
     const descStart = at;
-    const kind = bytes[at++];
-    if (kind === 0x00) [, at] = leb(bytes, at); // function: type index
-    else if (kind === 0x01) at = skipLimits(bytes, at + 1); // table: reftype, limits
-    else if (kind === 0x02) at = skipLimits(bytes, at); // memory: limits
+    const kind = b[at++];
+    if (kind === 0x00) [, at] = leb(b, at); // function: type index
+    else if (kind === 0x01) at = skipLimits(b, at + 1); // table: reftype, limits
+    else if (kind === 0x02) at = skipLimits(b, at); // memory: limits
     else if (kind === 0x03) at += 2; // global: valtype, mutability
-    else if (kind === 0x04) [, at] = leb(bytes, at + 1); // tag: attribute, type index
+    else if (kind === 0x04) [, at] = leb(b, at + 1); // tag: attribute, type index
     else throw new Error(`unknown import kind ${kind}`);
     const [newModule, newField] = rename(module, field);
-    out.push(...writeName(newModule), ...writeName(newField), ...bytes.subarray(descStart, at));
-  }
-  if (at !== bytes.length) throw new Error('import section not read to its end');
-  return out;
+    return [[...writeName(newModule), ...writeName(newField), ...b.subarray(descStart, at)], at];
+  });
 }
 
 /** The export section rebuilt with `rename(name)`. */
 function renameExports(bytes, rename) {
-  let at = 0;
-  const [count, start] = leb(bytes, at);
-  at = start;
-  const out = [...encodeLeb(count)];
-  for (let i = 0; i < count; i++) {
+  return rebuildVector(bytes, 'export', (b, at) => {
     let name;
-    [name, at] = readName(bytes, at);
+    [name, at] = readName(b, at);
     const descStart = at;
-    at += 1;
-    [, at] = leb(bytes, at);
-    out.push(...writeName(rename(name)), ...bytes.subarray(descStart, at));
-  }
-  if (at !== bytes.length) throw new Error('export section not read to its end');
-  return out;
+    [, at] = leb(b, at + 1); // kind, index
+    return [[...writeName(rename(name)), ...b.subarray(descStart, at)], at];
+  });
 }
 
 /** Imports from the glue (every one, hashed or not) and exports other than `memory`. */
@@ -101,8 +105,9 @@ const RENAMED_IMPORT = /^__wb\w+$/;
 const RENAMED_EXPORT = /^(?!memory$)\w+$/;
 
 /**
- * Renames the hashed import and export names of `wasm` (a Uint8Array / Buffer) in it, in `js`
- * (the glue) and in `dts` (its declarations, optional). Returns `{ wasm, js, dts, renamed }`.
+ * Renames the imports `wasm` (a Uint8Array / Buffer) takes from its glue, their module, and the
+ * exports the glue calls, in the wasm, in `js` (the glue) and in `dts` (its declarations,
+ * optional). Returns `{ wasm, js, dts, renamed }`.
  * Throws if a name to rename is not found in the glue, or a new name is already used there.
  */
 export function shortNames({ wasm, js, dts = '' }) {

@@ -7,6 +7,7 @@ use leptos_router::location::BrowserUrl;
 use leptos_router::NavigateOptions;
 use logto_wasm::browser::CallbackOutcome;
 use logto_wasm::core::authorize::SignInOptions;
+use logto_wasm::core::codes::ErrorCode;
 use logto_wasm::core::json::Object;
 
 use crate::context::use_logto;
@@ -53,7 +54,7 @@ pub fn Callback(
     let target = url.or_else(current_href);
     leptos::task::spawn_local(async move {
         let Some(target) = target else {
-            outcome.try_set(Some(Err(LogtoError::new(logto_wasm::core::codes::ErrorCode::NavigationFailed.as_str(), "no window location"))));
+            outcome.try_set(Some(Err(LogtoError::new(ErrorCode::NavigationFailed.as_str(), "no window location"))));
             return;
         };
         let result = logto.handle_sign_in_callback(&target).await;

@@ -78,12 +78,12 @@ pub fn provide_logto_with_client(client: LogtoClient) -> Logto {
 }
 
 fn provide(client: Result<LogtoClient, LogtoError>) -> Logto {
-    let watch = client.as_ref().ok().cloned();
+    let watched = client.as_ref().ok().cloned();
     let logto = Logto::new(client);
     provide_context(logto);
     // Another tab that shares the storage (`'local'`) signs in, refreshes or signs out: the
     // signals follow. The watch is kept as long as the owner that provides the context.
-    if let Some(client) = watch {
+    if let Some(client) = watched {
         let watch = client.on_session_change(move || leptos::task::spawn_local(async move { logto.refresh_state().await }));
         StoredValue::new_local(watch);
     }

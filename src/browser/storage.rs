@@ -5,7 +5,6 @@
 //! gloo's `raw()` panics (`expect_throw`) when storage is unavailable — sandboxed iframes,
 //! disabled cookies — and a panic would take the whole wasm module down with it.
 
-use crate::core::codes::ErrorCode;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -14,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 mod idb;
 use crate::browser::KeyedList;
+use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, text, ErrorInfo};
 
 /// A boxed storage future.

@@ -9,10 +9,10 @@
 //! The JWS is decoded here (RFC 7515 §5.2), not by a JWT crate: the browser build stays small
 //! (docs/size.md), and jwt-compact is the reference the differential tests hold this code to.
 
-use crate::core::codes::ErrorCode;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
+use crate::core::codes::ErrorCode;
 use crate::core::config::ClientConfig;
 use crate::core::error::{concat, quoted, text, truncate, ErrorInfo};
 use crate::core::json::{parse_object, JsonError, Object, Value};

@@ -1,12 +1,12 @@
 //! `LogtoError`: the one error class the JS API throws. It is a real `Error` (its prototype
 //! chain includes `Error.prototype`, it has a `stack`), with a stable `code`.
 
-use crate::core::codes::ErrorCode;
 use std::cell::Cell;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, ErrorInfo};
 
 /// An error of the Logto SDK. `code` is stable (e.g. `callback.state_mismatch`); `error` and

@@ -35,20 +35,25 @@ fn failed(e: JsValue) -> StorageError {
     StorageError::Failed(concat(&["IndexedDB: ", &js_error_text(&e)]))
 }
 
-/// The `on<event>` handlers of a wait in [`settle`]: removed from the target, then freed, when
-/// the wait ends (or is dropped). `Closure::once_into_js` would leak the handler that never fires
-/// (`onerror` after a success), with the JS values it holds.
-struct Handlers<'a> {
+/// An `on<event>` handler set on an IndexedDB request or transaction: removed from it, then
+/// freed, when this is dropped (the wait ended, or was dropped itself). `Closure::once_into_js`
+/// would leak a handler that never fires (`onerror` after a success), with the JS values it holds.
+struct Handler<'a> {
     target: &'a JsValue,
-    events: [&'static str; 2],
-    _closures: [Closure<dyn FnMut(JsValue)>; 2],
+    event: &'static str,
+    _closure: Closure<dyn FnMut(JsValue)>,
 }
 
-impl Drop for Handlers<'_> {
+impl<'a> Handler<'a> {
+    fn set(target: &'a JsValue, event: &'static str, closure: Closure<dyn FnMut(JsValue)>) -> Self {
+        let _ = Reflect::set(target, &JsValue::from_str(event), closure.as_ref());
+        Handler { target, event, _closure: closure }
+    }
+}
+
+impl Drop for Handler<'_> {
     fn drop(&mut self) {
-        for event in self.events {
-            let _ = Reflect::set(self.target, &JsValue::from_str(event), &JsValue::NULL);
-        }
+        let _ = Reflect::set(self.target, &JsValue::from_str(self.event), &JsValue::NULL);
     }
 }
 
@@ -64,15 +69,20 @@ async fn settle(
     let promise = Promise::new(&mut |resolve, reject| functions = Some((resolve, reject)));
     let Some((resolve, reject)) = functions else { return Err(JsValue::from_str("the Promise executor did not run")) };
     let (ok_target, fail_target) = (target.clone(), target.clone());
-    let on_ok = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-        let _ = resolve.call1(&JsValue::UNDEFINED, &value(&ok_target));
-    });
-    let on_fail = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-        let _ = reject.call1(&JsValue::UNDEFINED, &error(&fail_target));
-    });
-    let _ = Reflect::set(target, &JsValue::from_str(ok_event), on_ok.as_ref());
-    let _ = Reflect::set(target, &JsValue::from_str(fail_event), on_fail.as_ref());
-    let _handlers = Handlers { target, events: [ok_event, fail_event], _closures: [on_ok, on_fail] };
+    let _on_ok = Handler::set(
+        target,
+        ok_event,
+        Closure::new(move |_: JsValue| {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &value(&ok_target));
+        }),
+    );
+    let _on_fail = Handler::set(
+        target,
+        fail_event,
+        Closure::new(move |_: JsValue| {
+            let _ = reject.call1(&JsValue::UNDEFINED, &error(&fail_target));
+        }),
+    );
     JsFuture::from(promise).await
 }
 
@@ -108,19 +118,19 @@ async fn database() -> Result<IdbDatabase, StorageError> {
     let factory = window.indexed_db().map_err(unavailable)?.ok_or_else(|| StorageError::Unavailable("IndexedDB is disabled".into()))?;
     let open: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, 1).map_err(unavailable)?;
     let upgrade_req = open.clone();
-    let on_upgrade = Closure::<dyn FnMut(JsValue)>::new(move |_e: JsValue| {
-        if let Ok(result) = upgrade_req.result() {
-            let db: IdbDatabase = result.unchecked_into();
-            if !db.object_store_names().contains(STORE) {
-                let _ = db.create_object_store(STORE);
+    let _on_upgrade = Handler::set(
+        &open,
+        "onupgradeneeded",
+        Closure::new(move |_e: JsValue| {
+            if let Ok(result) = upgrade_req.result() {
+                let db: IdbDatabase = result.unchecked_into();
+                if !db.object_store_names().contains(STORE) {
+                    let _ = db.create_object_store(STORE);
+                }
             }
-        }
-    });
-    open.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-    let opened = request_result(&open).await;
-    open.set_onupgradeneeded(None);
-    drop(on_upgrade);
-    let db: IdbDatabase = opened.map_err(unavailable)?.dyn_into().map_err(unavailable)?;
+        }),
+    );
+    let db: IdbDatabase = request_result(&open).await.map_err(unavailable)?.dyn_into().map_err(unavailable)?;
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
