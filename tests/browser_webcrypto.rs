@@ -263,3 +263,20 @@ async fn no_subtle_crypto_is_a_typed_error() {
     assert_eq!(result.unwrap_err().code().as_str(), "crypto.subtle_unavailable");
     assert!(verify_id_token(&es256.token, &es256.jwks).await.is_ok(), "available again");
 }
+
+/// The PKCE code challenge as the browser computes it (WebCrypto's SHA-256): RFC 7636 appendix B
+/// and the vectors of Logto's own SDK tests (non-ASCII included, though verifiers are ASCII).
+#[wasm_bindgen_test]
+async fn pkce_challenge_from_webcrypto_sha256() {
+    use logto_wasm::browser::sha256;
+    use logto_wasm::core::pkce::s256_challenge;
+    let cases = [
+        ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+        ("tO6MabnMFRAatnlMa1DdSstypzzkgalL1-k8Hr_GdfTj-VXGiEACqAkSkDhFuAuD8FOU8lMishaXjt29Xt2Oww", "0K3SLeGlNNzFswYJjcVzcN4C76m_8NZORxFJLBJWGwg"),
+        ("Á", "p3yvZiKYauPicLIDZ0W1peDz4Z9KFC-9uxtDfoO1KOQ"),
+        ("🚀", "67wLKHDrMj8rbP-lxJPO74GufrNq_HPU4DZzAWMdrsU"),
+    ];
+    for (verifier, challenge) in cases {
+        assert_eq!(s256_challenge(&sha256(verifier.as_bytes()).await.unwrap()), challenge, "{verifier}");
+    }
+}

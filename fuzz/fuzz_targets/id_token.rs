@@ -2,12 +2,17 @@
 //! key selection) then `validate` (claims, in OIDC Core §3.1.3.7 order), with a fixed signature
 //! verdict — or, on one flag, the pure-Rust verifier against the fixture keys.
 //!
+//! Every segment also goes through `core::base64url::decode` against the `base64` crate.
+//!
 //! Input: byte 0 = flags, the rest = the token (lossy UTF-8).
 //!   bit 0: verdict; bit 1: refresh instead of sign-in; bit 2: verify with RustCryptoVerifier;
 //!   bits 3-5: the clock; bit 6: a huge leeway; bit 7: the refreshed session had no nonce.
 #![no_main]
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use libfuzzer_sys::fuzz_target;
+use logto_wasm::core::base64url;
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::crypto_rust::RustCryptoVerifier;
 use logto_wasm::core::id_token::{decode_stored_id_token, Audience, Expected, IdTokenClaims, IdTokenVerifier};
@@ -65,6 +70,10 @@ impl SignatureVerifier for FixedVerdict {
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, rest)) = data.split_first() else { return };
     let token = String::from_utf8_lossy(rest);
+    // The segments' base64url decoder against the `base64` crate (the reference).
+    for segment in token.split('.') {
+        assert_eq!(base64url::decode(segment).ok(), URL_SAFE_NO_PAD.decode(segment).ok(), "{segment:?}");
+    }
     let f = fixed();
     let verifier = if flags & 0x40 != 0 { &f.lax } else { &f.strict };
     let leeway: i64 = if flags & 0x40 != 0 { i64::from(u32::MAX) } else { 60 };

@@ -1,4 +1,4 @@
-//! WebCrypto signature verification and the CSPRNG.
+//! WebCrypto (signature verification, the PKCE digest) and the CSPRNG.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,6 +21,20 @@ fn subtle() -> Result<SubtleCrypto, PlatformError> {
     let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| PlatformError::SubtleUnavailable)?;
     let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle")).map_err(|_| PlatformError::SubtleUnavailable)?;
     subtle.dyn_into::<SubtleCrypto>().map_err(|_| PlatformError::SubtleUnavailable)
+}
+
+/// SHA-256 of `data` by WebCrypto (`crypto.subtle.digest`): the PKCE code challenge's digest
+/// (RFC 7636 §4.2), so that the wasm carries no SHA-256 of its own (docs/size.md).
+pub async fn sha256(data: &[u8]) -> Result<[u8; 32], PlatformError> {
+    let promise = subtle()?.digest_with_str_and_u8_array("SHA-256", data).map_err(|_| PlatformError::SubtleUnavailable)?;
+    let digest = JsFuture::from(promise).await.map_err(|_| PlatformError::SubtleUnavailable)?;
+    let bytes = js_sys::Uint8Array::new(&digest);
+    let mut out = [0u8; 32];
+    if bytes.length() != 32 {
+        return Err(PlatformError::SubtleUnavailable);
+    }
+    bytes.copy_to(&mut out);
+    Ok(out)
 }
 
 fn object(pairs: &[(&str, JsValue)]) -> Object {

@@ -89,7 +89,8 @@ operation_error! {
         Provider(ProviderLoadError),
         /// The sign-in transaction could not be stored, or the old tokens cleared.
         Storage(StorageError),
-        /// No secure random numbers, or the navigation to the provider failed.
+        /// No secure random numbers, no WebCrypto for the PKCE digest, or the navigation to
+        /// the provider failed.
         Platform(PlatformError),
     }
 }

@@ -17,7 +17,7 @@ pub mod storage;
 mod tokens;
 
 pub use client::LogtoClient;
-pub use crypto::{check_signature, verify_jws_signature};
+pub use crypto::{check_signature, sha256, verify_jws_signature};
 pub use errors::*;
 pub use session::SessionWatch;
 pub use sign_in::CallbackOutcome;

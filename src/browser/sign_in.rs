@@ -4,7 +4,7 @@
 use futures_util::future::join;
 
 use crate::browser::client::LogtoClient;
-use crate::browser::crypto::random_bytes;
+use crate::browser::crypto::{random_bytes, sha256};
 use crate::browser::errors::{CallbackHandlingError, SignInError};
 use crate::browser::fetch::send;
 use crate::browser::navigation::{clean_address_bar, navigate, navigate_replacing};
@@ -12,7 +12,7 @@ use crate::browser::now;
 use crate::core::authorize::{authorization_url, AuthorizationParams, SignInOptions};
 use crate::core::callback::{parse_callback, CallbackError, SignInTransaction, TRANSACTION_VERSION};
 use crate::core::id_token::Expected;
-use crate::core::pkce::{code_challenge, code_verifier, random_token, STATE_BYTES, VERIFIER_BYTES};
+use crate::core::pkce::{code_verifier, random_token, s256_challenge, STATE_BYTES, VERIFIER_BYTES};
 use crate::core::secret::{Nonce, State};
 use crate::core::session::{access_token_key, AccessTokenEntry, AccessTokens, StoredSession, SESSION_VERSION};
 use crate::core::token::{code_exchange_request, parse_code_exchange_response};
@@ -42,11 +42,12 @@ impl LogtoClient {
         let verifier = code_verifier(&random_bytes::<VERIFIER_BYTES>()?);
         let state = State::new(random_token(&random_bytes::<STATE_BYTES>()?));
         let nonce = Nonce::new(random_token(&random_bytes::<STATE_BYTES>()?));
+        let code_challenge = s256_challenge(&sha256(verifier.expose().as_bytes()).await?);
         let url = authorization_url(AuthorizationParams {
             authorization_endpoint: &metadata.authorization_endpoint,
             config: &inner.config,
             options,
-            code_challenge: &code_challenge(verifier.expose()),
+            code_challenge: &code_challenge,
             state: &state,
             nonce: Some(&nonce),
         });

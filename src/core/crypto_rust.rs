@@ -2,9 +2,6 @@
 //! native tests. The browser build uses WebCrypto instead, which keeps the wasm small.
 //! Supports ES256, ES384, RS256, PS256 and EdDSA (Ed25519); ES512 is refused here.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-
 use crate::core::jwk::Jwk;
 use crate::core::jws::{JwsAlgorithm, SignatureVerifier};
 
@@ -13,7 +10,7 @@ use crate::core::jws::{JwsAlgorithm, SignatureVerifier};
 pub struct RustCryptoVerifier;
 
 fn b64(v: &Option<String>) -> Option<Vec<u8>> {
-    URL_SAFE_NO_PAD.decode(v.as_deref()?).ok()
+    crate::core::base64url::decode(v.as_deref()?).ok()
 }
 
 fn sec1_point(key: &Jwk, coord_len: usize) -> Option<Vec<u8>> {

@@ -9,9 +9,6 @@
 //! The JWS is decoded here (RFC 7515 §5.2), not by a JWT crate: the browser build stays small
 //! (docs/size.md), and jwt-compact is the reference the differential tests hold this code to.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-
 use crate::core::codes::ErrorCode;
 use crate::core::config::ClientConfig;
 use crate::core::error::{concat, quoted, text, truncate, ErrorInfo};
@@ -158,7 +155,7 @@ fn read_claims(mut o: Object) -> Result<RawClaims, JsonError> {
 
 /// Decodes one base64url segment of a compact JWS (no padding, canonical).
 fn segment(b64: &str) -> Result<Vec<u8>, IdTokenError> {
-    URL_SAFE_NO_PAD.decode(b64).map_err(|_| IdTokenError::Malformed("a segment is not base64url".into()))
+    crate::core::base64url::decode(b64).map_err(|_| IdTokenError::Malformed("a segment is not base64url".into()))
 }
 
 /// A verified ID token: the raw token (redacted in `Debug`) and its claims.

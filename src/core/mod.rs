@@ -5,6 +5,7 @@
 //! The clock (`now`, Unix seconds), random bytes and signature verification are inputs.
 
 pub mod authorize;
+pub mod base64url;
 pub mod callback;
 pub mod claims;
 pub mod codes;

@@ -1,7 +1,6 @@
 //! PKCE (RFC 7636) with S256, plus the random `state` and `nonce` values of a sign-in.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+#[cfg(feature = "rust-crypto")]
 use sha2::{Digest, Sha256};
 
 use crate::core::secret::CodeVerifier;
@@ -11,27 +10,32 @@ pub const VERIFIER_BYTES: usize = 32;
 /// Random bytes for `state` and for `nonce` each.
 pub const STATE_BYTES: usize = 16;
 
-/// base64url without padding.
-pub fn base64url(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
+use crate::core::base64url;
 
 /// A PKCE code verifier: 32 random bytes, base64url (43 characters).
 pub fn code_verifier(random: &[u8; VERIFIER_BYTES]) -> CodeVerifier {
-    CodeVerifier::new(base64url(random))
+    CodeVerifier::new(base64url::encode(random))
 }
 
-/// The S256 code challenge of a verifier: `base64url(sha256(verifier))`.
+/// The S256 code challenge (RFC 7636 §4.2), `base64url(sha256(verifier))`, from the SHA-256
+/// digest of the verifier's ASCII, which the caller computes like every other cryptographic
+/// input of the core: WebCrypto in the browser (`browser::sha256`), [`code_challenge`] natively.
+pub fn s256_challenge(verifier_digest: &[u8; 32]) -> String {
+    base64url::encode(verifier_digest)
+}
+
+/// The S256 code challenge of a verifier, with a pure-Rust SHA-256 (feature `rust-crypto`).
+#[cfg(feature = "rust-crypto")]
 pub fn code_challenge(verifier: &str) -> String {
-    base64url(&Sha256::digest(verifier.as_bytes()))
+    s256_challenge(&Sha256::digest(verifier.as_bytes()).into())
 }
 
 /// A `state` or `nonce` value from random bytes.
 pub fn random_token(random: &[u8; STATE_BYTES]) -> String {
-    base64url(random)
+    base64url::encode(random)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rust-crypto"))]
 mod tests {
     use super::*;
 

@@ -111,7 +111,7 @@ pub fn decode_access_token_claims(token: &str) -> Result<Object, AccessTokenClai
     let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(AccessTokenClaimsError::NotJwt);
     };
-    let json = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload).map_err(|_| AccessTokenClaimsError::NotJwt)?;
+    let json = crate::core::base64url::decode(payload).map_err(|_| AccessTokenClaimsError::NotJwt)?;
     parse_object(&json).map_err(|_| AccessTokenClaimsError::NotJwt)
 }
 
