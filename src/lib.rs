@@ -39,3 +39,10 @@ pub use crate::core::json::{Object, Value};
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
+
+// The npm package's allocator (src/heap.rs); Rust apps keep theirs.
+#[cfg(any(test, all(target_arch = "wasm32", feature = "js")))]
+mod heap;
+#[cfg(all(target_arch = "wasm32", feature = "js", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: heap::global::SizeClassAllocator = heap::global::SizeClassAllocator::new();
