@@ -19,7 +19,8 @@ pub fn code_verifier(random: &[u8; VERIFIER_BYTES]) -> CodeVerifier {
 
 /// The S256 code challenge (RFC 7636 §4.2), `base64url(sha256(verifier))`, from the SHA-256
 /// digest of the verifier's ASCII, which the caller computes like every other cryptographic
-/// input of the core: WebCrypto in the browser (`browser::sha256`), [`code_challenge`] natively.
+/// input of the core: WebCrypto in the browser (`browser::sha256`), `code_challenge` natively
+/// (feature `rust-crypto`).
 pub fn s256_challenge(verifier_digest: &[u8; 32]) -> String {
     base64url::encode(verifier_digest)
 }
