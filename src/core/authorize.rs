@@ -139,8 +139,11 @@ pub struct SignInOptions {
     /// Preferred UI languages, space-separated BCP 47 tags such as `fr-CA fr en`
     /// (`ui_locales`, OIDC Core §3.1.2.1).
     pub ui_locales: Option<String>,
-    /// Additional query parameters, in order. They cannot override the protocol's own.
-    /// From JS: an object whose entries are sent in insertion order.
+    /// Additional query parameters, sent last, in order. Not the protocol's own
+    /// ([`RESERVED_PARAMS`]); a Logto parameter that has a typed option here (`ui_locales`,
+    /// `login_hint`, `prompt`, `first_screen`, ...) may come this way when that option is unset
+    /// (an extra `prompt` then replaces the configured one), not both ways. From JS: an object
+    /// whose entries are sent in insertion order.
     pub extra_params: Vec<(String, String)>,
     /// Whether to clear stored tokens before redirecting (default true).
     pub clear_tokens: Option<bool>,
@@ -214,10 +217,12 @@ pub enum SignInOptionsError {
     /// Code `sign_in.invalid_direct_sign_in`. `direct_sign_in` has an empty, overlong (over 256
     /// bytes) or control-character `target`.
     InvalidDirectSignIn,
-    /// Code `sign_in.reserved_extra_param`. An `extra_params` key is empty, one of
-    /// [`RESERVED_PARAMS`], or a parameter that has its own option (`organization_id`,
-    /// `ui_locales`); holds the key.
+    /// Code `sign_in.reserved_extra_param`. An `extra_params` key is empty or one of
+    /// [`RESERVED_PARAMS`]; holds the key.
     ReservedExtraParam(String),
+    /// Code `sign_in.reserved_extra_param`. An `extra_params` key names a parameter whose own
+    /// option is set too (`ui_locales` and `ui_locales`, `prompt` and `prompt`, ...); holds the key.
+    DuplicateExtraParam(String),
     /// Code `sign_in.invalid_option`. A string option (`loginHint`, `oneTimeToken`,
     /// `organizationId`, `uiLocales`, named by the `&str`) is empty, over 2048 bytes, or
     /// contains control characters.
@@ -233,6 +238,7 @@ impl ErrorInfo for SignInOptionsError {
             SignInOptionsError::InvalidPostRedirectUri => "`postRedirectUri` is not an absolute http(s) URL".to_owned(),
             SignInOptionsError::InvalidPrompt(e) => e.message(),
             SignInOptionsError::InvalidDirectSignIn => "`directSignIn` needs a non-empty `target`".to_owned(),
+            SignInOptionsError::DuplicateExtraParam(a0) => concat(&["extra parameter ", &quoted(a0), " is also set by its own sign-in option: set it one way"]),
             SignInOptionsError::ReservedExtraParam(a0) => concat(&["extra parameter ", &quoted(a0), " is reserved by the protocol and cannot be overridden"]),
             SignInOptionsError::InvalidValue(a0) => concat(&["option `", &text(a0), "` has an invalid value"]),
         }
@@ -243,14 +249,17 @@ impl ErrorInfo for SignInOptionsError {
             SignInOptionsError::InvalidPostRedirectUri => ErrorCode::SignInInvalidPostRedirectUri,
             SignInOptionsError::InvalidPrompt(_) => ErrorCode::SignInInvalidPrompt,
             SignInOptionsError::InvalidDirectSignIn => ErrorCode::SignInInvalidDirectSignIn,
-            SignInOptionsError::ReservedExtraParam(_) => ErrorCode::SignInReservedExtraParam,
+            SignInOptionsError::ReservedExtraParam(_) | SignInOptionsError::DuplicateExtraParam(_) => ErrorCode::SignInReservedExtraParam,
             SignInOptionsError::InvalidValue(_) => ErrorCode::SignInInvalidOption,
         }
     }
 }
 
-/// Query parameters that belong to the protocol and cannot come through `extraParams`.
-pub const RESERVED_PARAMS: [&str; 19] = [
+/// Parameters that `extraParams` cannot carry: the protocol's own, which the SDK writes and
+/// whose override would break or weaken the flow (the client, the redirect, PKCE, `state`,
+/// `nonce`, the response type and mode, request objects), and `scope` / `resource`, which come
+/// from the config and decide which tokens the session holds.
+pub const RESERVED_PARAMS: [&str; 12] = [
     "client_id",
     "redirect_uri",
     "code_challenge",
@@ -259,15 +268,8 @@ pub const RESERVED_PARAMS: [&str; 19] = [
     "nonce",
     "response_type",
     "response_mode",
-    "prompt",
     "scope",
-    "login_hint",
-    "direct_sign_in",
     "resource",
-    "first_screen",
-    "interaction_mode",
-    "identifier",
-    "one_time_token",
     "request",
     "request_uri",
 ];
@@ -308,12 +310,38 @@ impl SignInOptions {
         check_value("oneTimeToken", &self.one_time_token)?;
         check_value("organizationId", &self.organization_id)?;
         check_value("uiLocales", &self.ui_locales)?;
-        for (k, _) in &self.extra_params {
-            if RESERVED_PARAMS.contains(&k.as_str()) || k == "organization_id" || k == "ui_locales" || k.is_empty() {
+        for (k, v) in &self.extra_params {
+            if k.is_empty() || RESERVED_PARAMS.contains(&k.as_str()) {
                 return Err(SignInOptionsError::ReservedExtraParam(k.clone()));
+            }
+            if self.sets(k) {
+                return Err(SignInOptionsError::DuplicateExtraParam(k.clone()));
+            }
+            if k == "prompt" {
+                for p in v.split(' ') {
+                    check_prompt(p).map_err(SignInOptionsError::InvalidPrompt)?;
+                }
             }
         }
         Ok(())
+    }
+
+    /// Whether a typed option of these options writes the Logto parameter `name`. Such a
+    /// parameter may also come through `extraParams` (as Logto's guides pass `ui_locales`), but
+    /// not both ways at once: `validate` refuses that rather than pick one silently.
+    fn sets(&self, name: &str) -> bool {
+        match name {
+            "prompt" => self.prompt.is_some(),
+            "login_hint" => self.login_hint.is_some(),
+            "direct_sign_in" => self.direct_sign_in.is_some(),
+            "first_screen" => self.first_screen.is_some(),
+            "interaction_mode" => self.interaction_mode.is_some(),
+            "identifier" => !self.identifiers.is_empty(),
+            "one_time_token" => self.one_time_token.is_some(),
+            "organization_id" => self.organization_id.is_some(),
+            "ui_locales" => self.ui_locales.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -361,7 +389,11 @@ pub fn authorization_url(p: AuthorizationParams<'_>) -> String {
         params.push(("nonce", nonce.expose()));
     }
     params.push(("response_type", "code"));
-    params.push(("prompt", &prompt));
+    // A `prompt` in `extraParams` replaces the configured one (it is sent with the extra
+    // parameters below); `validate` refused it next to the `prompt` option.
+    if !o.extra_params.iter().any(|(k, _)| k == "prompt") {
+        params.push(("prompt", &prompt));
+    }
     if !scope.is_empty() {
         params.push(("scope", &scope));
     }

@@ -104,7 +104,7 @@ error_codes! {
         SignInInvalidPrompt = "sign_in.invalid_prompt",
         /// `directSignIn` has an empty, overlong or control-character `target`.
         SignInInvalidDirectSignIn = "sign_in.invalid_direct_sign_in",
-        /// An `extraParams` key is empty, reserved by the protocol, or has its own option.
+        /// An `extraParams` key is empty, a protocol parameter (`client_id`, `redirect_uri`, `state`, `nonce`, PKCE, `scope`, `resource`, ...), or also set by its own sign-in option.
         SignInReservedExtraParam = "sign_in.reserved_extra_param",
         /// A sign-in option cannot be used: unknown value, wrong type, empty, over 2048 bytes, or with control characters.
         SignInInvalidOption = "sign_in.invalid_option",

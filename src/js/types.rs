@@ -91,7 +91,7 @@ export interface SignInOptions {
   organizationId?: string;
   /** Preferred UI languages, space-separated BCP 47 tags (`ui_locales`). */
   uiLocales?: string;
-  /** Extra query parameters, sent in insertion order; protocol parameters are refused. */
+  /** Extra query parameters, sent last in insertion order. Logto parameters such as `ui_locales` may come this way (not also as their own option); the protocol's own (`client_id`, `redirect_uri`, `state`, `nonce`, PKCE, `scope`, `resource`, ...) are refused. */
   extraParams?: Record<string, string>;
   /** Clear stored tokens before redirecting (default true). */
   clearTokens?: boolean;

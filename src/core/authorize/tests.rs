@@ -152,3 +152,65 @@ fn invalid_options_are_refused_with_codes() {
     o.post_redirect_uri = Some("https://app.example.com/after".into());
     assert!(o.validate(&c).is_ok());
 }
+
+/// Issue #16: Logto's guides pass `ui_locales` (and other Logto parameters) through
+/// `extraParams`, as `@logto/browser` sends them; only the protocol's own are refused, and a
+/// parameter set both ways is refused rather than sent twice.
+#[test]
+fn logto_parameters_may_come_through_extra_params() {
+    let c = cfg().validate().unwrap();
+    let mut o = opts();
+    o.extra_params = vec![("ui_locales".into(), "de".into()), ("organization_id".into(), "org1".into()), ("login_hint".into(), "a@b.c".into())];
+    o.validate(&c).unwrap();
+    let u = url(cfg(), o, None);
+    let q = query(&u);
+    assert!(q.ends_with("&prompt=consent&scope=openid+offline_access+profile&ui_locales=de&organization_id=org1&login_hint=a%40b.c"), "{q}");
+
+    // An extra `prompt` replaces the configured one: one `prompt` in the URL.
+    let mut o = opts();
+    o.extra_params = vec![("prompt".into(), "login".into())];
+    o.validate(&c).unwrap();
+    let u = url(cfg(), o, None);
+    let q = query(&u);
+    assert_eq!(q.matches("prompt=").count(), 1, "{q}");
+    assert!(q.ends_with("&response_type=code&scope=openid+offline_access+profile&prompt=login"), "{q}");
+
+    let code = |o: SignInOptions| o.validate(&c).unwrap_err().code();
+    let mut o = opts();
+    o.extra_params = vec![("prompt".into(), "sometimes".into())];
+    assert_eq!(code(o), "sign_in.invalid_prompt");
+    for (name, set) in [
+        ("ui_locales", (|o: &mut SignInOptions| o.ui_locales = Some("fr".into())) as fn(&mut SignInOptions)),
+        ("prompt", |o| o.prompt = Some(vec!["login".into()])),
+        ("login_hint", |o| o.login_hint = Some("x@y.z".into())),
+        ("organization_id", |o| o.organization_id = Some("org2".into())),
+        ("first_screen", |o| o.first_screen = Some(FirstScreen::Register)),
+        ("identifier", |o| o.identifiers = vec![Identifier::Email]),
+    ] {
+        let mut o = opts();
+        set(&mut o);
+        o.extra_params = vec![(name.into(), "v".into())];
+        let e = o.validate(&c).unwrap_err();
+        assert_eq!(e.code(), "sign_in.reserved_extra_param", "{name}");
+        assert!(e.to_string().contains("also set by its own sign-in option"), "{e}");
+    }
+    for name in [
+        "client_id",
+        "redirect_uri",
+        "state",
+        "nonce",
+        "code_challenge",
+        "code_challenge_method",
+        "response_type",
+        "response_mode",
+        "scope",
+        "resource",
+        "request",
+        "request_uri",
+        "",
+    ] {
+        let mut o = opts();
+        o.extra_params = vec![(name.into(), "x".into())];
+        assert_eq!(code(o), "sign_in.reserved_extra_param", "{name}");
+    }
+}
