@@ -17,7 +17,8 @@ use crate::browser::storage::{Storage, StorageKind, WebStorage};
 use crate::browser::{navigation, now};
 use crate::core::config::{ClientConfig, LogtoConfig};
 use crate::core::error::{concat, SessionError};
-use crate::core::id_token::{IdTokenClaims, IdTokenVerifier};
+use crate::core::id_token::{decode_stored_claims_set, IdTokenClaims, IdTokenVerifier};
+use crate::core::json::Object;
 use crate::core::sign_out::{end_session_url, revocation_request};
 
 /// Storage keys, namespaced by app ID.
@@ -154,6 +155,18 @@ impl LogtoClient {
     /// The verified claims of the ID token.
     pub async fn get_id_token_claims(&self) -> Result<IdTokenClaims, SessionReadError> {
         self.session().await?.map(|(_, c)| c).ok_or(SessionReadError::Session(SessionError::NotAuthenticated))
+    }
+
+    /// The verified claims of the ID token as one JSON object, each claim where the provider
+    /// put it in the token ([`IdTokenClaims::to_object_ordered_as`]); what `getIdTokenClaims`
+    /// returns in JavaScript.
+    pub async fn get_id_token_claims_object(&self) -> Result<Object, SessionReadError> {
+        let (session, claims) = self.session().await?.ok_or(SessionReadError::Session(SessionError::NotAuthenticated))?;
+        // The stored token was decoded by the same function when the session was read.
+        Ok(match decode_stored_claims_set(session.id_token.expose()) {
+            Ok(sent) => claims.to_object_ordered_as(&sent),
+            Err(_) => claims.to_object(),
+        })
     }
 
     /// The refresh token, if any.

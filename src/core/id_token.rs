@@ -95,6 +95,25 @@ impl IdTokenClaims {
         }
         o
     }
+
+    /// [`Self::to_object`] with the members in the order of `sent`, the claims set these claims
+    /// were read from ([`decode_stored_claims_set`]): every claim where the provider put it, so
+    /// that an app's table of claims shows them as sent. The values are the typed ones (`exp`
+    /// and `iat` as whole seconds).
+    pub fn to_object_ordered_as(&self, sent: &Object) -> Object {
+        let mut typed = self.to_object();
+        let mut o = Object::new();
+        for (k, _) in sent.iter() {
+            if let Some(v) = typed.remove(k) {
+                o.insert(k, v);
+            }
+        }
+        // Nothing is left when `sent` is the claims set these claims came from.
+        for (k, v) in typed.iter() {
+            o.insert(k, v.clone());
+        }
+        o
+    }
 }
 
 /// The claims as the decoder reads them, before any check: required claims may be missing.
@@ -499,16 +518,23 @@ impl IdTokenVerifier {
     }
 }
 
-/// Reads the claims of an ID token that this SDK verified earlier and stored, with the decoder
-/// [`IdTokenVerifier::validate`] uses. Never use it on a token from anywhere else: it checks
-/// nothing but the shape.
-pub fn decode_stored_id_token(raw: &str) -> Result<IdTokenClaims, IdTokenError> {
+/// The claims set (JWT payload) of a stored ID token as a JSON object, members in the order
+/// the provider sent them: the decoding half of [`decode_stored_id_token`], with the same
+/// checks (three segments, base64url, one JSON object without duplicate names).
+pub fn decode_stored_claims_set(raw: &str) -> Result<Object, IdTokenError> {
     let mut parts = raw.split('.');
     let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(IdTokenError::Malformed("not three dot-separated segments".into()));
     };
+    parse_object(&segment(payload)?).map_err(|e| IdTokenError::MalformedClaims(e.message()))
+}
+
+/// Reads the claims of an ID token that this SDK verified earlier and stored, with the decoder
+/// [`IdTokenVerifier::validate`] uses. Never use it on a token from anywhere else: it checks
+/// nothing but the shape.
+pub fn decode_stored_id_token(raw: &str) -> Result<IdTokenClaims, IdTokenError> {
     let malformed = |e: JsonError| IdTokenError::MalformedClaims(e.message());
-    let c = read_claims(parse_object(&segment(payload)?).map_err(malformed)?).map_err(malformed)?;
+    let c = read_claims(decode_stored_claims_set(raw)?).map_err(malformed)?;
     let (Some(iss), Some(sub), Some(aud), Some(exp), Some(iat)) = (c.iss, c.sub, c.aud, c.exp, c.iat) else {
         return Err(IdTokenError::MalformedClaims("a required claim is missing".into()));
     };

@@ -107,8 +107,8 @@ impl JsLogtoClient {
     pub fn get_id_token_claims(&self) -> Promise {
         let client = self.client.clone();
         promise(async move {
-            let claims = client.get_id_token_claims().await.map_err(|e| to_js(&e))?;
-            Ok(to_plain_js(&claims.to_object()))
+            let claims = client.get_id_token_claims_object().await.map_err(|e| to_js(&e))?;
+            Ok(to_plain_js(&claims))
         })
     }
 

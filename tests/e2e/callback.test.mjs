@@ -85,6 +85,13 @@ describe('callbacks in Chromium (AUTO_LOGIN provider)', { timeout: 240_000 }, ()
       assert.equal(claims.iss, `${PROVIDER_ORIGIN}/oidc`);
       assert.deepEqual(claims.organizations, ['org-acme']);
       assert.equal(typeof claims.created_at, 'number');
+      // Issue #16: the claims come back in the order the provider put them in the token.
+      const sent = await page.evaluate(async () => {
+        const payload = (await window.client.getIdToken()).split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+        return Object.keys(JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))));
+      });
+      assert.deepEqual(Object.keys(claims), sent);
+      assert.notEqual(sent[0], 'iss', 'the dev provider does not put iss first, so the order is really checked');
     });
   }
 

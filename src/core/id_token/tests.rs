@@ -269,3 +269,23 @@ fn explicit_typing() {
     }
     assert!(verify(&sign_text(1, r#"{"alg":"ES256","kid":"k1"}"#, &payload)).is_ok());
 }
+
+/// Issue #16: the claims object keeps the provider's member order (apps show it as a table),
+/// with the typed values (`exp` as whole seconds).
+#[test]
+fn the_claims_object_keeps_the_providers_order() {
+    let payload = r#"{"sub":"alice","name":"Alice","at_hash":"x","aud":"app","exp":1700003600.5,"iat":1700000000,"iss":"https://logto.dev/oidc","username":"al","nonce":"n"}"#;
+    let raw = [r#"{"alg":"ES256"}"#, payload, "sig"].map(|s| URL_SAFE_NO_PAD.encode(s)).join(".");
+    let claims = decode_stored_id_token(&raw).unwrap();
+    let sent = decode_stored_claims_set(&raw).unwrap();
+    let ordered = claims.to_object_ordered_as(&sent);
+    let names: Vec<&str> = ordered.iter().map(|(k, _)| k).collect();
+    assert_eq!(names, ["sub", "name", "at_hash", "aud", "exp", "iat", "iss", "username", "nonce"]);
+    assert_eq!(
+        ordered.to_json(),
+        r#"{"sub":"alice","name":"Alice","at_hash":"x","aud":"app","exp":1700003600,"iat":1700000000,"iss":"https://logto.dev/oidc","username":"al","nonce":"n"}"#
+    );
+    // The typed view puts the standard claims first.
+    assert_eq!(claims.to_object().iter().next().map(|(k, _)| k), Some("iss"));
+    assert!(matches!(decode_stored_claims_set("a.b"), Err(IdTokenError::Malformed(_))));
+}
