@@ -160,10 +160,14 @@ fn is_token_char(s: &str) -> bool {
 }
 
 /// Valid `prompt` values (OIDC Core §3.1.2.1, plus `create` from the prompt=create draft).
+pub const PROMPT_VALUES: [&str; 5] = ["none", "login", "consent", "select_account", "create"];
+
+/// Checks one `prompt` value against [`PROMPT_VALUES`].
 pub(crate) fn check_prompt(p: &str) -> Result<(), ConfigError> {
-    match p {
-        "none" | "login" | "consent" | "select_account" | "create" => Ok(()),
-        _ => Err(ConfigError::InvalidPrompt(p.to_owned())),
+    if PROMPT_VALUES.contains(&p) {
+        Ok(())
+    } else {
+        Err(ConfigError::InvalidPrompt(p.to_owned()))
     }
 }
 

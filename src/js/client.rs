@@ -8,7 +8,9 @@ use crate::browser::LogtoClient;
 use crate::js::error::to_js;
 use crate::js::options::{optional_string, read_config, read_sign_in_options, required_string, to_plain_js};
 
-/// The Logto client. Mirrors `@logto/browser`'s `LogtoClient`.
+/// The Logto client. Mirrors `@logto/browser`'s `LogtoClient`, also as the package's default
+/// export; no `init()` is needed (the package entry loads the WebAssembly module with the first
+/// client, and the async methods wait for it).
 #[wasm_bindgen(js_name = LogtoClient)]
 pub struct JsLogtoClient {
     client: LogtoClient,
@@ -32,7 +34,8 @@ fn to_promise(f: JsFuture) -> Promise {
 
 #[wasm_bindgen(js_class = LogtoClient)]
 impl JsLogtoClient {
-    /// Creates a client. Throws `LogtoError` (`config.*`) for an invalid config.
+    /// Creates a client. An invalid config throws `LogtoError` (`config.*`) here once the module
+    /// is loaded; before that, it rejects every method call.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "LogtoConfig")] config: JsValue) -> Result<JsLogtoClient, JsValue> {
         let (config, storage) = read_config(&config)?;
@@ -68,7 +71,8 @@ impl JsLogtoClient {
         })
     }
 
-    /// Whether `url` is a sign-in callback URL.
+    /// Whether `url` is a sign-in callback URL (a `code` or `error`, and a `state`). Synchronous,
+    /// also before the module is loaded.
     #[wasm_bindgen(js_name = isSignInRedirected)]
     pub fn is_sign_in_redirected(&self, url: &str) -> bool {
         self.client.is_sign_in_redirected(url)

@@ -4,7 +4,6 @@
 mod client;
 mod error;
 mod options;
-mod scopes;
 mod types;
 
 pub use client::JsLogtoClient;

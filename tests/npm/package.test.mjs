@@ -66,7 +66,7 @@ describe('npm package', { timeout: 180_000 }, () => {
   test('README is the npm README (install, init, bundlers, TypeScript), LICENSE is MIT', async () => {
     const readme = await readFile(path.join(installed, 'README.md'), 'utf8');
     assert.equal(readme, await readFile(path.join(ROOT, 'npm/README.md'), 'utf8'));
-    for (const needle of ['npm install logto-wasm', "import init, { LogtoClient", 'await init()', 'Vite', 'webpack', 'LogtoErrorCode', 'MIGRATION.md']) {
+    for (const needle of ['npm install logto-wasm', "import LogtoClient", 'init(', 'Vite', 'webpack', 'LogtoErrorCode', 'MIGRATION.md']) {
       assert.ok(readme.includes(needle), `README mentions ${needle}`);
     }
     assert.ok(!readme.includes('cargo test'), 'not the repository README');
@@ -109,22 +109,36 @@ describe('npm package', { timeout: 180_000 }, () => {
     for (const { name } of imports) assert.match(glue, new RegExp(`\\b${name}:`), `the glue provides ${name}`);
   });
 
-  test('in Node: import, a clear error before init, initSync, UserScope, LogtoError', async () => {
+  test('in Node: constants and clients before the module is loaded, init with bytes, initSync, LogtoError', async () => {
     const app = path.dirname(path.dirname(installed));
     const script = path.join(app, 'probe.mjs');
     await writeFile(script, `
       import { readFileSync } from 'node:fs';
-      import init, { initSync, LogtoClient, LogtoError, UserScope } from 'logto-wasm';
-      const out = {};
-      try { new LogtoClient({ endpoint: 'https://tenant.logto.app', appId: 'app' }); } catch (e) { out.beforeInit = e.message; }
-      initSync(readFileSync(new URL(import.meta.resolve('logto-wasm/logto_wasm_bg.wasm'))));
-      await init(); // already initialized: returns at once, fetches nothing
-      out.scopes = [UserScope.Email, UserScope.Organizations, UserScope.OfflineAccess];
+      import LogtoClient, * as sdk from 'logto-wasm';
+      const out = { sameClass: LogtoClient === sdk.LogtoClient };
+      // Issue #16: plain values before the module is loaded (this read crashed before).
+      out.constants = [sdk.UserScope.Email, sdk.UserScope.Organizations, sdk.Prompt.Login, sdk.ReservedScope.OfflineAccess,
+        sdk.ReservedResource.Organization, sdk.buildOrganizationUrn('org1')];
+      // No init(): the constructor is synchronous and starts loading the module (which fails
+      // here: Node's fetch cannot read file: URLs); a bad config is reported once it loads.
+      const early = new LogtoClient({ endpoint: 'https://tenant.logto.app', appId: 'app', storage: 'memory' });
+      const bad = new LogtoClient({ endpoint: 'https://tenant.logto.app' });
+      const urls = ['https://app.example/cb?code=c&state=s', 'https://app.example/cb?error=access_denied&state=s', 'https://app.example/cb?code=c',
+        'https://app.example/cb#?code=c&state=s', 'https://u@app.example/cb?code=c&state=s', 'myapp://cb?code=c&state=s', 'not a url',
+        'HTTP://APP.EXAMPLE/cb?state=s&code=', 'https://app.example/cb?co%64e=c&state=s', 'https://app.example/cb?code=c&state=s&x= y'];
+      out.beforeLoad = urls.map((u) => early.isSignInRedirected(u));
+      out.initSyncWhileLoading = (() => { try { sdk.initSync(new Uint8Array()); return 'returned'; } catch (e) { return /already loading/.test(e.message); } })();
+      out.failedLoad = await early.isAuthenticated().then(() => 'resolved', (e) => e.constructor.name);
+      await sdk.init(readFileSync(new URL(import.meta.resolve('logto-wasm/logto_wasm_bg.wasm'))));
+      await sdk.init(); // loaded already: returns at once, fetches nothing
+      sdk.initSync(new Uint8Array()); // loaded already: returns at once
+      out.afterLoad = urls.map((u) => early.isSignInRedirected(u));
+      out.authenticated = await early.isAuthenticated();
+      out.badConfig = await bad.isAuthenticated().then(() => 'resolved', (e) => [e instanceof sdk.LogtoError, e.code]);
       try { new LogtoClient({ endpoint: 'https://tenant.logto.app' }); } catch (e) {
-        out.error = { isLogtoError: e instanceof LogtoError, isError: e instanceof Error, code: e.code, name: e.name, hasStack: typeof e.stack === 'string' };
+        out.error = { isLogtoError: e instanceof sdk.LogtoError, isError: e instanceof Error, code: e.code, name: e.name, hasStack: typeof e.stack === 'string' };
       }
       const client = new LogtoClient({ endpoint: 'https://tenant.logto.app', appId: 'app', storage: 'memory' });
-      out.authenticated = await client.isAuthenticated();
       out.claims = await client.getIdTokenClaims().then(() => 'resolved', (e) => e.code);
       out.badArgument = await client.getAccessToken(42).then(() => 'resolved', (e) => e.code);
       // No window to navigate (and no provider on the discard port): signing out locally works,
@@ -136,10 +150,15 @@ describe('npm package', { timeout: 180_000 }, () => {
     const { stdout, stderr, code: exit } = await run(process.execPath, [script], { cwd: app });
     assert.equal(exit, 0, stderr);
     const out = JSON.parse(stdout);
-    assert.match(out.beforeInit, /call `await init\(\)`/);
-    assert.deepEqual(out.scopes, ['email', 'urn:logto:scope:organizations', 'offline_access']);
+    assert.equal(out.sameClass, true, 'the default export is LogtoClient');
+    assert.deepEqual(out.constants, ['email', 'urn:logto:scope:organizations', 'login', 'offline_access', 'urn:logto:resource:organizations', 'urn:logto:organization:org1']);
+    assert.deepEqual(out.beforeLoad, [true, true, false, false, false, false, false, true, true, false]);
+    assert.deepEqual(out.afterLoad, out.beforeLoad, 'the JavaScript rule before the load is the module\'s');
+    assert.equal(out.failedLoad, 'TypeError', 'the failed load rejects the call');
+    assert.equal(out.initSyncWhileLoading, true);
+    assert.equal(out.authenticated, false, 'a client created before the load works once the module is there');
+    assert.deepEqual(out.badConfig, [true, 'config.missing_app_id']);
     assert.deepEqual(out.error, { isLogtoError: true, isError: true, code: 'config.missing_app_id', name: 'LogtoError', hasStack: true });
-    assert.equal(out.authenticated, false);
     assert.equal(out.claims, 'not_authenticated');
     assert.equal(out.badArgument, 'invalid_argument');
     assert.equal(out.signOut, 'navigation.failed');

@@ -3,7 +3,8 @@
 //
 // Runs against the dev provider (`npm run provider`, http://localhost:3001) and is served under
 // http://localhost:3000/js/ (`npm run serve`); see www/js/README.md.
-import init, { LogtoClient, LogtoError, UserScope } from 'logto-wasm';
+// No init step: the client loads the WebAssembly module itself (its async methods wait for it).
+import LogtoClient, { LogtoError, UserScope } from 'logto-wasm';
 
 const ENDPOINT = 'http://localhost:3001'; // a Logto endpoint; the issuer is `${ENDPOINT}/oidc`
 const APP_ID = 'logto-wasm-demo';
@@ -97,7 +98,6 @@ async function renderSignedIn(client) {
 }
 
 async function main() {
-  await init(); // loads the .wasm once
   const client = new LogtoClient({
     endpoint: ENDPOINT,
     appId: APP_ID,

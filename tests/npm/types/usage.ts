@@ -1,11 +1,17 @@
 // Uses every public API of the `logto-wasm` npm package, with the types a caller relies on.
 // tests/npm/types.test.mjs type-checks it with `tsc --strict --noEmit` (no skipLibCheck) against
 // the packed package: it must compile without a diagnostic.
-import init, {
+import DefaultClient, {
+  init,
   initSync,
   LogtoClient,
   LogtoError,
   UserScope,
+  Prompt as PromptValue,
+  ReservedScope,
+  ReservedResource,
+  buildOrganizationUrn,
+  organizationUrnPrefix,
   type AccessTokenClaims,
   type AddressClaim,
   type DirectSignInOptions,
@@ -44,6 +50,16 @@ export async function loadWasm(bytes: ArrayBuffer, module: WebAssembly.Module): 
   initSync({ module });
 }
 type _init = Expect<Equal<ReturnType<typeof init>, Promise<void>>>;
+
+// ---- the default export is the client (as in @logto/browser); the constants are values
+type _default = Expect<Equal<typeof DefaultClient, typeof LogtoClient>>;
+const promptLogin: Prompt = PromptValue.Login;
+type _promptValue = Expect<Equal<typeof PromptValue.Consent, 'consent'>>;
+type _reserved = Expect<Equal<typeof ReservedScope.OfflineAccess | typeof ReservedResource.Organization, 'offline_access' | 'urn:logto:resource:organizations'>>;
+const urn: `urn:logto:organization:${string}` = buildOrganizationUrn('org-1');
+const prefix: 'urn:logto:organization:' = organizationUrnPrefix;
+const scopeValue: UserScope = UserScope.Roles;
+export const constants = [promptLogin, urn, prefix, scopeValue];
 
 // ---- config
 const storage: LogtoStorage = {
