@@ -1,7 +1,7 @@
 //! [`LogtoClient`]: the async Rust API. State lives in storage (one JSON value per concern,
 //! each written in one go) with a memory copy for the hot paths.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -47,6 +47,8 @@ pub(crate) struct Inner {
     /// page's lifetime), with the session owner ID it is for.
     pub session_owner: RefCell<Option<(String, WebLockGuard)>>,
     pub owner_flight: Flight<bool>,
+    /// Whether `@logto/browser`'s session was looked for (browser/legacy.rs).
+    pub legacy_checked: Cell<bool>,
     pub refresh_lock: AsyncLock,
     /// The `storage` event listener that drops the memory copy when another tab changes
     /// the stored session (removed when the client is dropped).
@@ -103,6 +105,7 @@ impl LogtoClient {
                 token_flight: Flight::default(),
                 session_owner: RefCell::new(None),
                 owner_flight: Flight::default(),
+                legacy_checked: Cell::new(false),
                 refresh_lock: AsyncLock::default(),
                 storage_listener: RefCell::new(None),
                 session_watchers: SessionWatchers::default(),

@@ -8,6 +8,7 @@ mod errors;
 mod fetch;
 mod flight;
 mod id_token;
+mod legacy;
 mod lock;
 mod navigation;
 mod provider;

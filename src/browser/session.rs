@@ -132,7 +132,7 @@ impl LogtoClient {
             SessionState::SignedIn(s) => return Ok(Some(s.as_ref().clone())),
         }
         let loaded = match self.inner.storage.get_item(&self.inner.keys.session).await? {
-            None => None,
+            None => self.adopt_logto_browser_session().await,
             Some(json) => match StoredSession::from_json(&json, &self.inner.config.issuer) {
                 Ok(s) => Some(s),
                 Err(_) => {

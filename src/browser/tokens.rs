@@ -74,6 +74,22 @@ impl LogtoClient {
         if !self.owns_refresh_token(&session, &claims).await? {
             return Err(SessionError::NoRefreshToken.into());
         }
+        self.redeem_refresh_token(session, claims, resource, organization_id, false).await
+    }
+
+    /// The refresh itself: spends the session's refresh token for an access token for
+    /// `resource` / `organization_id`, verifies the ID token that comes back (required with
+    /// `id_token_required`) against the session's claims, and stores the session that results.
+    /// A refused grant (`invalid_grant`) leaves a clean signed-out state.
+    pub(crate) async fn redeem_refresh_token(
+        &self,
+        session: StoredSession,
+        claims: IdTokenClaims,
+        resource: Option<&str>,
+        organization_id: Option<&str>,
+        id_token_required: bool,
+    ) -> Result<String, AccessTokenError> {
+        let key = access_token_key(resource, organization_id);
         let refresh_token = session.refresh_token.clone().ok_or(SessionError::NoRefreshToken)?;
         let metadata = self.inner.metadata().await?;
         let request = refresh_request(&metadata, &self.inner.config.app_id, &refresh_token, resource, organization_id, None);
@@ -86,6 +102,9 @@ impl LogtoClient {
             }
             other => other?,
         };
+        if id_token_required && tokens.id_token.is_none() {
+            return Err(TokenError::MissingIdToken.into());
+        }
         let mut next: StoredSession = session.clone();
         let mut next_claims: IdTokenClaims = claims.clone();
         if let Some(id_token) = &tokens.id_token {
