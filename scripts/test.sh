@@ -62,10 +62,11 @@ step wasm-pack-bundler check wasm-pack build --target bundler --mode no-install 
 step browser-wasm cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --tests
-# The npm package's allocator (src/heap.rs, feature js) under the long-lived workloads: memory levels off.
+# The npm package's allocator (src/heap.rs, feature js) under the long-lived workloads: memory levels off
+# (`std` too: wasm-bindgen-test links std, and the npm module's own panic handler is then left out).
 step browser-heap cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --features js --test browser_long_lived
+  cargo test --target wasm32-unknown-unknown --features js,std --test browser_long_lived
 step leptos-sample cargo bash -c 'bash scripts/demo.sh --build-only && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown -p logto-wasm-leptos --tests'
 step readme-snippets check bash tests/readme-snippets/check.sh

@@ -11,6 +11,9 @@
 //! (step `browser-heap` of scripts/test.sh), holds it to that.
 //! Memory is never given back, as wasm memory cannot shrink anyway.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::alloc::Layout;
 use core::ptr::null_mut;
 
@@ -170,6 +173,8 @@ pub(crate) mod global {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     /// Pages cut from one arena, optionally with a gap before each growth (not contiguous).
     struct Arena {
@@ -219,7 +224,7 @@ mod tests {
             let r = next();
             if r % 3 == 0 && !live.is_empty() {
                 let (ptr, l, fill) = live.swap_remove((next() % live.len() as u64) as usize);
-                assert!(unsafe { std::slice::from_raw_parts(ptr, l.size()) }.iter().all(|&b| b == fill), "block clobbered");
+                assert!(unsafe { ::core::slice::from_raw_parts(ptr, l.size()) }.iter().all(|&b| b == fill), "block clobbered");
                 unsafe { heap.dealloc(ptr, l) };
             } else if r % 3 == 1 && !live.is_empty() {
                 let i = (next() % live.len() as u64) as usize;
@@ -228,7 +233,7 @@ mod tests {
                 let new = unsafe { heap.realloc(ptr, l, new_size) };
                 assert!(!new.is_null());
                 let kept = l.size().min(new_size);
-                assert!(unsafe { std::slice::from_raw_parts(new, kept) }.iter().all(|&b| b == fill), "realloc lost data");
+                assert!(unsafe { ::core::slice::from_raw_parts(new, kept) }.iter().all(|&b| b == fill), "realloc lost data");
                 unsafe { new.write_bytes(fill, new_size) };
                 live[i] = (new, layout(new_size, l.align()), fill);
             } else {

@@ -15,8 +15,36 @@
 //!
 //! What an app needs is at the crate root: `use logto_wasm::{LogtoClient, LogtoConfig,
 //! SignInOptions};`, the claims, the error codes and the storage types.
+#![no_std]
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
+// The crate needs only `alloc`. `std` is linked everywhere but in the npm module (feature `js`
+// without `std`), which carries no `std` at all: no panic machinery, no formatting behind it
+// (the panic handler below; docs/size.md).
+extern crate alloc;
+#[cfg(not(all(target_arch = "wasm32", feature = "js", not(feature = "std"))))]
+extern crate std;
+
+/// The npm module's panic handler. No panic is reachable from the network, storage or the user
+/// (clippy denies `unwrap`, `expect`, `panic!` and indexing in the library); were one reached
+/// anyway, it traps, as `panic = "abort"` did with `std`.
+#[cfg(all(target_arch = "wasm32", feature = "js", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo<'_>) -> ! {
+    ::core::arch::wasm32::unreachable()
+}
+
+/// What `std`'s prelude would bring, for the crate's modules.
+#[allow(unused_imports)]
+pub(crate) mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::boxed::Box;
+    pub(crate) use alloc::format;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}
 
 pub mod core;
 

@@ -1,8 +1,11 @@
 //! [`LogtoClient`]: the async Rust API. State lives in storage (one JSON value per concern,
 //! each written in one go) with a memory copy for the hot paths.
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::{Cell, RefCell};
+use alloc::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -71,8 +74,8 @@ pub struct LogtoClient {
     pub(crate) inner: Rc<Inner>,
 }
 
-impl std::fmt::Debug for LogtoClient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Debug for LogtoClient {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("LogtoClient").field("app_id", &self.inner.config.app_id).field("issuer", &self.inner.config.issuer).finish()
     }
 }

@@ -1,5 +1,8 @@
 //! WebCrypto (signature verification, the PKCE digest) and the CSPRNG.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

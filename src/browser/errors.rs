@@ -1,6 +1,9 @@
 //! One error enum per operation. Codes come from the step that failed (see
 //! [`crate::core::error::ErrorInfo`]); `crate::js` maps them all to `LogtoError` in one place.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::authorize::SignInOptionsError;
 use crate::core::callback::CallbackError;
 use crate::core::codes::ErrorCode;

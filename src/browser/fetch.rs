@@ -1,6 +1,9 @@
 //! Sends a core [`HttpRequest`] with `fetch`: no cookies, no referrer, no redirects followed,
 //! no HTTP cache, and no more of the body read than the core accepts.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

@@ -2,11 +2,14 @@
 //! and its result. If the leading caller is dropped before finishing, a waiting caller runs
 //! the operation itself.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::RefCell;
+use ::core::future::Future;
+use ::core::pin::Pin;
+use ::core::task::{Context, Poll, Waker};
+use alloc::rc::Rc;
 
 use crate::browser::KeyedList;
 
@@ -58,7 +61,7 @@ impl<T: Clone> LeaderGuard<'_, T> {
     fn finish(&mut self, state: State<T>) {
         self.finished = true;
         self.flight.slots.borrow_mut().remove(&self.key);
-        let old = std::mem::replace(&mut *self.slot.borrow_mut(), state);
+        let old = ::core::mem::replace(&mut *self.slot.borrow_mut(), state);
         if let State::Running(wakers) = old {
             wakers.into_iter().for_each(Waker::wake);
         }

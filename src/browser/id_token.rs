@@ -2,6 +2,9 @@
 //! when no key fits, for key rotation), the signature by WebCrypto, the claims by the core. Used
 //! by the sign-in callback and by every refresh that returns an ID token.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::browser::client::LogtoClient;
 use crate::browser::crypto::check_signature;
 use crate::browser::errors::IdTokenVerificationError;

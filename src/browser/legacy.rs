@@ -9,6 +9,9 @@
 //! out, as it would have been without the carry-over. The one refresh runs on the access-token
 //! flight, so that reads during it wait for it; a per-tab session gets a new owner ID.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::browser::client::LogtoClient;
 use crate::browser::crypto::random_bytes;
 use crate::browser::errors::AccessTokenError;

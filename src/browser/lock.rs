@@ -2,11 +2,14 @@
 //! overlap: [`AsyncLock`] serialises them within one client, and [`with_cross_tab_lock`]
 //! across tabs and windows of the origin with the Web Locks API (`navigator.locks`).
 
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::{Cell, RefCell};
+use ::core::future::Future;
+use ::core::pin::Pin;
+use ::core::task::{Context, Poll, Waker};
+use alloc::collections::VecDeque;
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;

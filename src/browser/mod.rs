@@ -2,6 +2,9 @@
 //! `location`, `history`). It is also the plain async Rust API for Rust frontends (Leptos,
 //! Yew, Dioxus): [`LogtoClient`].
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod client;
 mod crypto;
 mod errors;
@@ -23,6 +26,23 @@ pub use errors::*;
 pub use session::SessionWatch;
 pub use sign_in::CallbackOutcome;
 pub use storage::{MemoryStorage, Storage, StorageError, StorageKind, WebStorage};
+
+/// A static for the page's one thread, as `thread_local!` without `std`: a wasm module built
+/// without the `atomics` target feature runs on one thread (with it, this does not compile).
+pub(crate) struct PageLocal<T>(T);
+
+// SAFETY: without `atomics` there is no other thread to share it with.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl<T> Sync for PageLocal<T> {}
+
+impl<T> PageLocal<T> {
+    pub(crate) const fn new(value: T) -> Self {
+        PageLocal(value)
+    }
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0)
+    }
+}
 
 /// Unix time in seconds, from the browser's clock.
 pub(crate) fn now() -> i64 {

@@ -1,6 +1,9 @@
 //! The browser's address bar: navigating to the provider and back, and cleaning the callback
 //! parameters out of the URL once handled.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::JsValue;
 
 use crate::browser::errors::PlatformError;

@@ -3,7 +3,10 @@
 //! (see `LogtoClient::prefetch_jwks`); both are carried across the redirect in storage, so
 //! that the callback needs only the token request.
 
-use std::cell::{Cell, RefCell};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::{Cell, RefCell};
 
 use crate::browser::client::Inner;
 use crate::browser::errors::ProviderLoadError;

@@ -2,8 +2,11 @@
 //! is read from and written to storage (storage first: memory only follows what storage took),
 //! and the listener that forgets the memory copy when another tab changes the stored session.
 
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::{Cell, RefCell};
+use alloc::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 
@@ -77,8 +80,8 @@ pub struct SessionWatch {
     id: u64,
 }
 
-impl std::fmt::Debug for SessionWatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Debug for SessionWatch {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str("SessionWatch")
     }
 }

@@ -1,6 +1,9 @@
 //! Sign-in: starting it (transaction + redirect) and completing it (callback → code exchange
 //! → verified ID token → session).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use futures_util::future::join;
 
 use crate::browser::client::LogtoClient;

@@ -5,9 +5,12 @@
 //! gloo's `raw()` panics (`expect_throw`) when storage is unavailable — sandboxed iframes,
 //! disabled cookies — and a panic would take the whole wasm module down with it.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::RefCell;
+use ::core::future::Future;
+use ::core::pin::Pin;
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -145,7 +148,7 @@ impl WebStorage {
 impl Storage for WebStorage {
     fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {
         if self.0 == StorageKind::Session {
-            return Box::pin(std::future::ready(self.web_get(key)));
+            return Box::pin(::core::future::ready(self.web_get(key)));
         }
         Box::pin(async move {
             match idb::get(key).await {
@@ -156,7 +159,7 @@ impl Storage for WebStorage {
     }
     fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> StorageFuture<'a, ()> {
         if self.0 == StorageKind::Session {
-            return Box::pin(std::future::ready(self.web_set(key, Some(value))));
+            return Box::pin(::core::future::ready(self.web_set(key, Some(value))));
         }
         Box::pin(async move {
             match idb::set(key, Some(value)).await {
@@ -173,7 +176,7 @@ impl Storage for WebStorage {
     }
     fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()> {
         if self.0 == StorageKind::Session {
-            return Box::pin(std::future::ready(self.web_set(key, None)));
+            return Box::pin(::core::future::ready(self.web_set(key, None)));
         }
         Box::pin(async move {
             match idb::set(key, None).await {
@@ -200,15 +203,15 @@ pub struct MemoryStorage(RefCell<KeyedList<String>>);
 impl Storage for MemoryStorage {
     fn get_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Option<String>> {
         let v = self.0.borrow().get(key).cloned();
-        Box::pin(std::future::ready(Ok(v)))
+        Box::pin(::core::future::ready(Ok(v)))
     }
     fn set_item<'a>(&'a self, key: &'a str, value: &'a str) -> StorageFuture<'a, ()> {
         self.0.borrow_mut().insert(key.to_owned(), value.to_owned());
-        Box::pin(std::future::ready(Ok(())))
+        Box::pin(::core::future::ready(Ok(())))
     }
     fn remove_item<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()> {
         self.0.borrow_mut().remove(key);
-        Box::pin(std::future::ready(Ok(())))
+        Box::pin(::core::future::ready(Ok(())))
     }
 }
 

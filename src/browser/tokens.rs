@@ -2,6 +2,9 @@
 //! userinfo. Refreshes never overlap (in-client lock + Web Lock across tabs) and re-read the
 //! session after acquiring the lock, so a refresh token is never used twice.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::browser::client::LogtoClient;
 use crate::browser::errors::{AccessTokenError, UserInfoFetchError};
 use crate::browser::fetch::send;

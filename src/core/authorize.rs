@@ -1,6 +1,9 @@
 //! The authorization request (sign-in URL), with Logto's sign-in experience options, in the
 //! exact parameter order of Logto's own SDK (plus a `nonce` right after `state`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
 use crate::core::error::{concat, quoted, text, ErrorInfo};

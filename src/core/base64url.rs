@@ -8,6 +8,9 @@
 //! differential test below and in the `id_token` fuzz target. Written here because the crate's
 //! general engine cost 6.6 KB of the shipped wasm, against under 1 KB for this (docs/size.md).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The base64url character of a 6-bit value (`A`-`Z`, `a`-`z`, `0`-`9`, `-`, `_`).
 fn symbol(sextet: u32) -> char {
     let c = match sextet & 63 {
@@ -79,6 +82,8 @@ pub fn decode(text: &str) -> Result<Vec<u8>, DecodeError> {
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
 

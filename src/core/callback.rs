@@ -1,6 +1,9 @@
 //! The pending sign-in transaction and the validation of the callback URL, in the order
 //! redirect URI → RFC 9207 `iss` → `state` → `error` → `code`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, text, truncate, ErrorInfo, ProviderError};
 use crate::core::json::{JsonError, ObjectWriter};

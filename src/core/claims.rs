@@ -14,7 +14,10 @@
 //! | `urn:logto:scope:organizations` | `organizations` | `organization_data` |
 //! | `urn:logto:scope:organization_roles` | `organization_roles` (`<org id>:<role>`) | |
 
-use std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
 
 use crate::core::json::{JsonError, Object, Value};
 
@@ -256,6 +259,8 @@ impl crate::core::id_token::IdTokenClaims {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     fn obj(v: serde_json::Value) -> Object {

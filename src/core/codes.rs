@@ -4,6 +4,9 @@
 //! that every code is produced by some test, and that every code the tests and docs name is
 //! listed).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 macro_rules! error_codes {
     (
         thrown_by_js { $( $(#[doc = $jdoc:literal])+ $jvariant:ident = $jcode:literal, )+ }
@@ -227,8 +230,8 @@ impl ErrorCode {
     }
 }
 
-impl std::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }

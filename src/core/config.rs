@@ -1,5 +1,8 @@
 //! Client configuration: what the app passes in, and the validated form the SDK works with.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, quoted, text, ErrorInfo};
 use crate::core::js_shape::{one_or_many, opt_u32};
@@ -307,6 +310,8 @@ impl LogtoConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     #[test]
     fn logto_endpoint_keeps_tenant_path() {

@@ -2,6 +2,9 @@
 //! native tests. The browser build uses WebCrypto instead, which keeps the wasm small.
 //! Supports ES256, ES384, RS256, PS256 and EdDSA (Ed25519); ES512 is refused here.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::jwk::Jwk;
 use crate::core::jws::{JwsAlgorithm, SignatureVerifier};
 

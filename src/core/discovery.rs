@@ -1,5 +1,8 @@
 //! OpenID Connect Discovery: fetch and check the provider's metadata.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::config::ClientConfig;
 use crate::core::error::{concat, quoted, text, ErrorInfo, ProviderError};
@@ -190,6 +193,8 @@ pub fn check_metadata(config: &ClientConfig, m: &ProviderMetadata) -> Result<(),
 mod tests {
     use super::*;
     use crate::core::config::LogtoConfig;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     fn config() -> ClientConfig {
         LogtoConfig::new("https://logto.dev", "app").validate().unwrap()

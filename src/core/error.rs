@@ -5,6 +5,9 @@
 //! nothing on the way from an error to JavaScript goes through `core::fmt` (docs/size.md).
 //! `Display` prints the same message, for Rust callers and logs.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 
 /// Implemented by every error enum of the SDK. `code()` is stable across releases: apps may
@@ -122,8 +125,8 @@ impl From<String> for OAuthError {
     }
 }
 
-impl std::fmt::Display for OAuthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Display for OAuthError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -183,8 +186,8 @@ impl ProviderError {
     }
 }
 
-impl std::fmt::Display for ProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(&self.message())
     }
 }
@@ -258,16 +261,16 @@ pub(crate) fn quoted(v: &impl MessageText) -> String {
     out
 }
 
-/// `Display` (the message) and `std::error::Error` for an error type that implements
+/// `Display` (the message) and `::core::error::Error` for an error type that implements
 /// [`ErrorInfo`].
 macro_rules! error_display {
     ($name:ident) => {
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(&$crate::core::error::ErrorInfo::message(self))
             }
         }
-        impl ::std::error::Error for $name {}
+        impl ::core::error::Error for $name {}
     };
 }
 pub(crate) use error_display;
@@ -421,6 +424,8 @@ impl ErrorInfo for SessionError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     #[test]
     fn reads_standard_and_logto_error_bodies() {

@@ -1,5 +1,8 @@
 //! The HTTP request a core function asks the caller to send, and the response it parses.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::json::{parse_object, JsonError, Object};
 
 /// HTTP method of an [`HttpRequest`].
@@ -36,8 +39,8 @@ pub struct HttpRequest {
     pub body: Option<String>,
 }
 
-impl std::fmt::Debug for HttpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         // The body carries codes, verifiers and refresh tokens: never print it; nor the
         // `authorization` header.
         let headers: Vec<_> = self.headers.iter().map(|(k, v)| (*k, if *k == "authorization" { "[redacted]" } else { v.as_str() })).collect();
@@ -120,6 +123,8 @@ impl JsonBodyError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     #[test]
     fn form_post_is_urlencoded_in_order_and_debug_redacts_body() {

@@ -9,6 +9,9 @@
 //! The JWS is decoded here (RFC 7515 §5.2), not by a JWT crate: the browser build stays small
 //! (docs/size.md), and jwt-compact is the reference the differential tests hold this code to.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::config::ClientConfig;
 use crate::core::error::{concat, quoted, text, truncate, ErrorInfo};
@@ -31,7 +34,7 @@ impl Audience {
     /// The audiences as a slice.
     pub fn as_slice(&self) -> &[String] {
         match self {
-            Audience::One(a) => std::slice::from_ref(a),
+            Audience::One(a) => ::core::slice::from_ref(a),
             Audience::Many(v) => v,
         }
     }
@@ -131,7 +134,7 @@ struct RawClaims {
 
 /// The NumericDates accepted (RFC 7519 §2): years −262143 to 262142, the range of the reference
 /// verifier (jwt-compact, through chrono), so that both refuse the same tokens.
-const NUMERIC_DATE_RANGE: std::ops::RangeInclusive<i64> = -8_334_601_228_800..=8_210_266_876_799;
+const NUMERIC_DATE_RANGE: ::core::ops::RangeInclusive<i64> = -8_334_601_228_800..=8_210_266_876_799;
 
 fn numeric_date(o: &Object, name: &'static str) -> Result<Option<i64>, JsonError> {
     match o.get(name) {

@@ -2,6 +2,9 @@
 //! of parameters in insertion order), from the JSON the JS facade hands over. Native tests read
 //! options through the same functions.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::json::{JsonError, Object, Value};
 
 /// `"a"`, `["a", "b"]`, or absent/null.
@@ -51,6 +54,8 @@ pub(crate) fn opt_u32(o: &Object, name: &'static str) -> Result<Option<u32>, Jso
 mod tests {
     use crate::core::authorize::{DirectSignInMethod, FirstScreen, SignInOptions};
     use crate::core::json::parse_object;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     fn options(json: &str) -> Result<SignInOptions, crate::core::json::JsonError> {
         SignInOptions::from_json(&parse_object(json.as_bytes()).unwrap())

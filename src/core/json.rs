@@ -9,6 +9,9 @@
 //! safe choice when two parsers may read the same token), as are lone surrogates, invalid UTF-8,
 //! trailing content and nesting deeper than [`MAX_DEPTH`].
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Deepest nesting of arrays and objects accepted (the parser recurses once per level).
 pub const MAX_DEPTH: usize = 64;
 
@@ -70,8 +73,8 @@ impl JsonError {
     }
 }
 
-impl std::fmt::Display for JsonError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(&self.message())
     }
 }
@@ -313,7 +316,7 @@ impl Value {
 
 /// `value["name"]`: the member's value, or `null` when this is not an object or has no such
 /// member (never panics).
-impl std::ops::Index<&str> for Value {
+impl ::core::ops::Index<&str> for Value {
     type Output = Value;
     fn index(&self, name: &str) -> &Value {
         const NULL: Value = Value::Null;
@@ -322,7 +325,7 @@ impl std::ops::Index<&str> for Value {
 }
 
 /// `object["name"]`: the member's value, or `null` (never panics).
-impl std::ops::Index<&str> for Object {
+impl ::core::ops::Index<&str> for Object {
     type Output = Value;
     fn index(&self, name: &str) -> &Value {
         const NULL: Value = Value::Null;

@@ -1,5 +1,8 @@
 //! JSON Web Key sets (RFC 7517): parsing the provider's `jwks_uri` and choosing the key for a token.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
@@ -222,6 +225,8 @@ impl JwkSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     const SET: &str = r#"{"keys":[
         {"kty":"EC","crv":"P-384","kid":"a","alg":"ES384","use":"sig","x":"x","y":"y"},

@@ -1,5 +1,8 @@
 //! JWS signature algorithms the SDK accepts, and the seam where signature verification plugs in.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::jwk::Jwk;
 
 /// An asymmetric JWS algorithm on the allow-list. `none` and the `HS*` family are not

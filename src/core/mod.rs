@@ -4,6 +4,9 @@
 //! `parse_*_response(...)` function that takes the [`HttpResponse`]. The caller performs the I/O.
 //! The clock (`now`, Unix seconds), random bytes and signature verification are inputs.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod authorize;
 pub mod base64url;
 pub mod callback;

@@ -1,5 +1,8 @@
 //! PKCE (RFC 7636) with S256, plus the random `state` and `nonce` values of a sign-in.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 #[cfg(feature = "rust-crypto")]
 use sha2::{Digest, Sha256};
 
@@ -39,6 +42,8 @@ pub fn random_token(random: &[u8; STATE_BYTES]) -> String {
 #[cfg(all(test, feature = "rust-crypto"))]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     #[test]
     fn logto_pkce_vectors() {

@@ -4,6 +4,9 @@
 //! error code, next to a control case that proves the good path still works. The same cases run
 //! through the real SDK in Chromium in tests/e2e/rp-*.test.mjs; SECURITY.md maps both.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use p256::ecdsa::signature::Signer;

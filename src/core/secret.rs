@@ -5,6 +5,9 @@
 //! called with the two swapped, nor a refresh request with an access token. The value is only
 //! reachable through `expose()`, which makes every use greppable.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 macro_rules! secret_types {
     ($($(#[doc = $doc:literal])+ $name:ident,)+) => {
         $(
@@ -26,8 +29,8 @@ macro_rules! secret_types {
                 }
             }
 
-            impl std::fmt::Debug for $name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            impl ::core::fmt::Debug for $name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(concat!(stringify!($name), "([redacted])"))
                 }
             }
@@ -68,6 +71,8 @@ secret_types! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     #[test]
     fn debug_is_redacted() {
         let s = RefreshToken::new("eyJhbGciOi.secret");

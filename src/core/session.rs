@@ -2,6 +2,9 @@
 //! the cached provider metadata + key set. Reading them back never panics: a corrupt or
 //! foreign-version value is reported so that only that entry is dropped.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, text, ErrorInfo};
@@ -89,7 +92,7 @@ impl serde::Serialize for AccessTokens {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccessTokens {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = <std::collections::BTreeMap<String, AccessTokenEntry>>::deserialize(deserializer)?;
+        let map = <alloc::collections::BTreeMap<String, AccessTokenEntry>>::deserialize(deserializer)?;
         Ok(AccessTokens(map.into_iter().collect()))
     }
 }
@@ -293,6 +296,8 @@ fn fresh(fetched_at: i64, ttl: i64, now: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     // header {"alg":"ES256"}, payload {"iss":"https://l.dev/oidc","sub":"alice","aud":"app","exp":2000,"iat":1000}
     const ID_TOKEN: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJodHRwczovL2wuZGV2L29pZGMiLCJzdWIiOiJhbGljZSIsImF1ZCI6ImFwcCIsImV4cCI6MjAwMCwiaWF0IjoxMDAwfQ.c2ln";

@@ -1,5 +1,8 @@
 //! Sign-out: token revocation (RFC 7009) and RP-initiated logout (OIDC RP-Initiated Logout 1.0).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::discovery::ProviderMetadata;
 use crate::core::http::HttpRequest;
 use crate::core::secret::{IdToken, RefreshToken};
@@ -34,6 +37,8 @@ pub fn end_session_url(
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     #[test]
     fn builds_end_session_and_revocation() {

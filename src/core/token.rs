@@ -1,6 +1,9 @@
 //! The token endpoint: code exchange and refresh requests, each with its own response parser
 //! (an ID token is required after a code exchange, optional after a refresh).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, quoted, text, ErrorInfo, ProviderError};
@@ -181,6 +184,8 @@ pub fn parse_refresh_response(response: &HttpResponse) -> Result<RefreshResponse
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     fn metadata() -> ProviderMetadata {
         ProviderMetadata::from_json_text(r#"{"issuer":"https://l.dev/oidc","authorization_endpoint":"https://l.dev/oidc/auth","token_endpoint":"https://l.dev/oidc/token","jwks_uri":"https://l.dev/oidc/jwks"}"#).unwrap()

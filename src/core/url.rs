@@ -2,6 +2,9 @@
 //! cost the wasm build dearly): validating provider and redirect URLs, splitting queries, and
 //! appending query parameters.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Why a URL was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -207,6 +210,8 @@ pub fn remove_query_params(url: &str, names: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     #[test]
     fn splits_urls() {

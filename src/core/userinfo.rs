@@ -1,5 +1,8 @@
 //! The userinfo endpoint (OIDC Core §5.3) and reading access-token claims.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codes::ErrorCode;
 use crate::core::discovery::ProviderMetadata;
 use crate::core::error::{concat, text, ErrorInfo, ProviderError};
@@ -118,6 +121,8 @@ pub fn decode_access_token_claims(token: &str) -> Result<Object, AccessTokenClai
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     fn metadata(userinfo: bool) -> ProviderMetadata {
         let mut m: ProviderMetadata =

@@ -1,5 +1,8 @@
 //! `LogtoClient` for JavaScript: the `@logto/browser` API, each async method a Promise.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -16,13 +19,13 @@ pub struct JsLogtoClient {
     client: LogtoClient,
 }
 
-type JsFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+type JsFuture = ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Result<JsValue, JsValue>>>>;
 
 /// Every method's future goes through one boxed type, so `future_to_promise` is instantiated
 /// once rather than once per method (each instantiation is kilobytes of wasm).
 fn promise<F>(f: F) -> Promise
 where
-    F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+    F: ::core::future::Future<Output = Result<JsValue, JsValue>> + 'static,
 {
     to_promise(Box::pin(f))
 }

@@ -1,11 +1,15 @@
 //! `LogtoError`: the one error class the JS API throws. It is a real `Error` (its prototype
 //! chain includes `Error.prototype`, it has a `stack`), with a stable `code`.
 
-use std::cell::Cell;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::Cell;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::browser::PageLocal;
 use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, ErrorInfo};
 
@@ -53,9 +57,7 @@ impl LogtoError {
     }
 }
 
-thread_local! {
-    static PROTOTYPE_LINKED: Cell<bool> = const { Cell::new(false) };
-}
+static PROTOTYPE_LINKED: PageLocal<Cell<bool>> = PageLocal::new(Cell::new(false));
 
 /// Makes `LogtoError.prototype` inherit from `Error.prototype` (once), so that
 /// `err instanceof Error` holds and devtools show it as an error.

@@ -2,6 +2,9 @@
 //! (`JSON.stringify`) and are read by the core's readers (`LogtoConfig::from_json`,
 //! `SignInOptions::from_json`), the same code the native tests run.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::storage::{JsObjectStorage, MemoryStorage, Storage, StorageKind, WebStorage};

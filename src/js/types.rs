@@ -1,6 +1,9 @@
 //! TypeScript declarations for the shapes the JS API takes and returns. `LogtoErrorCode` is
 //! generated from the registry of error codes (`crate::core::codes`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]

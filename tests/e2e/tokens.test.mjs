@@ -269,4 +269,32 @@ describe('access tokens, refresh, userinfo and sign-out in Chromium (issue 3)', 
     assert.equal(stats.grantRevocations, 1, 'the provider revoked the grant (reuse rule)');
     assert.equal(await provider.dev.refreshTokenAlive(stolen.body.refresh_token), false, 'the whole grant is gone');
   });
+  test('8. switching from @logto/browser: its session is carried over with one refresh, its items removed', { timeout: TEST_TIMEOUT }, async () => {
+    await freshSignIn();
+    const idToken = await callOk(page, 'getIdToken');
+    const rt = await callOk(page, 'getRefreshToken');
+    const sub = (await callOk(page, 'getIdTokenClaims')).sub;
+    // What @logto/browser 3.x leaves: its session in localStorage, a pending sign-in in sessionStorage.
+    await page.evaluate(({ appId, id, refresh }) => {
+      window.sessionStorage.clear();
+      window.localStorage.setItem(`logto:${appId}:idToken`, id);
+      window.localStorage.setItem(`logto:${appId}:refreshToken`, refresh);
+      window.localStorage.setItem(`logto:${appId}:accessToken`, '{}');
+      window.sessionStorage.setItem(`logto:${appId}`, '{"redirectUri":"x"}');
+    }, { appId: CLIENT_ID, id: idToken, refresh: rt });
+    await provider.dev.reset();
+    await openApp(page); // a new client, with no session of its own
+    assert.equal(await callOk(page, 'isAuthenticated'), true, 'still signed in after the switch');
+    assert.equal((await callOk(page, 'getIdTokenClaims')).sub, sub);
+    const sent = await tokenRequests();
+    assert.deepEqual(sent.map((r) => [r.p.refresh_token === rt, r.status]), [[true, 200]], 'one refresh with the old refresh token');
+    const left = await page.evaluate((appId) => [
+      ...['idToken', 'refreshToken', 'accessToken'].map((k) => window.localStorage.getItem(`logto:${appId}:${k}`)),
+      window.sessionStorage.getItem(`logto:${appId}`),
+    ], CLIENT_ID);
+    assert.deepEqual(left, [null, null, null, null], '@logto/browser\'s items are gone');
+    const stored = JSON.parse(await storedSession(page));
+    assert.notEqual(stored.refresh_token, rt, 'the rotated refresh token is stored the logto-wasm way');
+    assert.equal(await provider.dev.refreshTokenAlive(stored.refresh_token), true);
+  });
 });

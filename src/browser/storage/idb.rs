@@ -3,7 +3,10 @@
 //! and a Web Lock hand-over — IndexedDB transactions are coherent across tabs. Shared
 //! (`'local'`) sessions are read from here, so a refresh token is never re-read stale.
 
-use std::cell::RefCell;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::RefCell;
 
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -11,14 +14,13 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use crate::browser::storage::{js_error_text, StorageError};
+use crate::browser::PageLocal;
 use crate::core::error::concat;
 
 const DB_NAME: &str = "logto-wasm";
 const STORE: &str = "kv";
 
-thread_local! {
-    static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
-}
+static DB: PageLocal<RefCell<Option<IdbDatabase>>> = PageLocal::new(RefCell::new(None));
 
 /// IndexedDB cannot be opened on this page (disabled, private mode, blocked): the caller may
 /// use localStorage instead.

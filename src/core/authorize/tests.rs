@@ -2,6 +2,9 @@
 //! The test vectors of `shared/reference/logto-behaviour.md`: our URL must equal Logto's
 //! parameter for parameter, in order (our `nonce` aside).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::*;
 use crate::core::config::LogtoConfig;
 

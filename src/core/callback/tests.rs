@@ -1,5 +1,8 @@
 // Test-only module: declared as `#[cfg(test)] mod tests;` in callback.rs.
+
 use super::*;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 fn txn() -> SignInTransaction {
     SignInTransaction {

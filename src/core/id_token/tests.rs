@@ -1,6 +1,9 @@
 // Test-only module: declared as `#[cfg(test)] mod tests;` in id_token.rs.
 //! Each rejection reason of the verifier, asserted by its error code, on real ES256 tokens.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use p256::ecdsa::signature::Signer;

@@ -1,10 +1,13 @@
 //! The reader: one JSON text (RFC 8259) into a [`Value`], strict (see the module docs).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{JsonError, Number, Object, Value, MAX_DEPTH};
 
 /// Reads one JSON text (RFC 8259), refusing duplicate member names.
 pub fn parse(text: &[u8]) -> Result<Value, JsonError> {
-    let text = std::str::from_utf8(text).map_err(|_| JsonError::new("not valid UTF-8"))?;
+    let text = ::core::str::from_utf8(text).map_err(|_| JsonError::new("not valid UTF-8"))?;
     let mut p = Parser { s: text.as_bytes(), i: 0 };
     p.ws();
     let v = p.value(0)?;
@@ -146,7 +149,7 @@ impl Parser<'_> {
                 self.i += 1;
             }
             let run = self.s.get(start..self.i).unwrap_or_default();
-            out.push_str(std::str::from_utf8(run).map_err(|_| JsonError::new("not valid UTF-8"))?);
+            out.push_str(::core::str::from_utf8(run).map_err(|_| JsonError::new("not valid UTF-8"))?);
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
@@ -220,7 +223,7 @@ impl Parser<'_> {
                 return Err(bad);
             }
         }
-        let text = self.s.get(start..self.i).and_then(|t| std::str::from_utf8(t).ok()).ok_or(bad)?;
+        let text = self.s.get(start..self.i).and_then(|t| ::core::str::from_utf8(t).ok()).ok_or(bad)?;
         Ok(Number(text.to_owned()))
     }
 }

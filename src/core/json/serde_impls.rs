@@ -1,5 +1,8 @@
 //! `Serialize` / `Deserialize` for [`Value`] and [`Object`] (feature `serde`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Number, Object, Value};
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -41,7 +44,7 @@ struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str("any JSON value")
     }
     fn visit_unit<E: Error>(self) -> Result<Value, E> {

@@ -1,5 +1,8 @@
 // Test-only module: declared as `#[cfg(test)] mod tests;` in json.rs.
+
 use super::*;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 #[test]
 fn reads_every_kind_of_value_in_order() {

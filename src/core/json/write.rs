@@ -1,5 +1,8 @@
 //! The writer: values and objects back to JSON text, and integers, without `core::fmt`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Object, Value};
 
 /// Appends the decimal form of `v` (without `core::fmt`).
@@ -142,6 +145,6 @@ impl ObjectWriter {
     }
     pub(crate) fn finish(&mut self) -> String {
         self.out.push('}');
-        std::mem::take(&mut self.out)
+        ::core::mem::take(&mut self.out)
     }
 }
