@@ -73,7 +73,7 @@ impl Drop for NoNetwork {
 const ENDPOINT: &str = "http://localhost:3001";
 const ISSUER: &str = "http://localhost:3001/oidc";
 const SESSION_KEY: &str = "logto:app:session";
-const TRANSACTION_KEY: &str = "logto:app:signInSession";
+const TRANSACTION_KEY: &str = "logto:app:transaction";
 const PROVIDER_KEY: &str = "logto:app:provider";
 const REDIRECT_URI: &str = "http://localhost:3000/callback";
 

@@ -134,7 +134,7 @@ extern "C" {
 }
 
 const SESSION_KEY: &str = "logto:app:session";
-const TRANSACTION_KEY: &str = "logto:app:signInSession";
+const TRANSACTION_KEY: &str = "logto:app:transaction";
 const PROVIDER_KEY: &str = "logto:app:provider";
 const REDIRECT_URI: &str = "http://localhost:3000/fault-callback";
 const API: &str = "https://api.example.com";

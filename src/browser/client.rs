@@ -95,7 +95,7 @@ impl LogtoClient {
                 verifier: IdTokenVerifier::new(&config),
                 keys: Keys {
                     session: concat(&[&prefix, ":session"]),
-                    transaction: concat(&[&prefix, ":signInSession"]),
+                    transaction: concat(&[&prefix, ":transaction"]),
                     provider: concat(&[&prefix, ":provider"]),
                     lock: concat(&[&prefix, ":refresh"]),
                 },

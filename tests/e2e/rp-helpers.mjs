@@ -9,7 +9,7 @@ import { call, callOk, openApp, waitForApp, NAV_TIMEOUT } from './sdk-page.mjs';
 export const ISSUER = `${PROVIDER_ORIGIN}/oidc`;
 export const KEYS = {
   session: `logto:${CLIENT_ID}:session`,
-  transaction: `logto:${CLIENT_ID}:signInSession`,
+  transaction: `logto:${CLIENT_ID}:transaction`,
   provider: `logto:${CLIENT_ID}:provider`,
 };
 export const TEST_TIMEOUT = 60_000;
