@@ -76,7 +76,7 @@ pub struct LogtoClient {
 
 impl ::core::fmt::Debug for LogtoClient {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("LogtoClient").field("app_id", &self.inner.config.app_id).field("issuer", &self.inner.config.issuer).finish()
+        f.debug_struct("LogtoClient").field("client_id", &self.inner.config.client_id).field("issuer", &self.inner.config.issuer).finish()
     }
 }
 
@@ -89,7 +89,7 @@ impl LogtoClient {
     /// A client with the given storage.
     pub fn with_storage(config: &LogtoConfig, storage: Box<dyn Storage>) -> Result<Self, NewClientError> {
         let config = config.validate()?;
-        let prefix = concat(&["logto:", &config.app_id]);
+        let prefix = concat(&["logto:", &config.client_id]);
         let client = LogtoClient {
             inner: Rc::new(Inner {
                 verifier: IdTokenVerifier::new(&config),
@@ -193,14 +193,14 @@ impl LogtoClient {
             Err(_) => return Ok(None),
         };
         let Some((session, _)) = session else {
-            return Ok(end_session_url(&metadata, &self.inner.config.app_id, None, post_logout_redirect_uri));
+            return Ok(end_session_url(&metadata, &self.inner.config.client_id, None, post_logout_redirect_uri));
         };
         if let Some(rt) = &session.refresh_token {
-            if let Some(request) = revocation_request(&metadata, &self.inner.config.app_id, rt) {
+            if let Some(request) = revocation_request(&metadata, &self.inner.config.client_id, rt) {
                 let _ = send(&request).await;
             }
         }
-        Ok(end_session_url(&metadata, &self.inner.config.app_id, Some(&session.id_token), post_logout_redirect_uri))
+        Ok(end_session_url(&metadata, &self.inner.config.client_id, Some(&session.id_token), post_logout_redirect_uri))
     }
 
     /// [`Self::sign_out_locally`], then navigates to the end-session endpoint (or to

@@ -41,7 +41,7 @@ impl LogtoClient {
 
     async fn carry_over(&self) -> Result<String, AccessTokenError> {
         let inner = &self.inner;
-        let (id_token, refresh_token) = take_legacy_session(&inner.config.app_id).ok_or(SessionError::NotAuthenticated)?;
+        let (id_token, refresh_token) = take_legacy_session(&inner.config.client_id).ok_or(SessionError::NotAuthenticated)?;
         let old = decode_stored_id_token(&id_token).ok().filter(|c| c.iss == inner.config.issuer).ok_or(SessionError::NotAuthenticated)?;
         // Not stored: the old ID token only says whose session it was (`iss`, `sub`) to the
         // refresh, which must bring back a verified ID token to replace it.
@@ -57,11 +57,11 @@ impl LogtoClient {
     }
 }
 
-/// Reads and removes `@logto/browser`'s items for `app_id`; the ID token and the refresh token
+/// Reads and removes `@logto/browser`'s items for `client_id`; the ID token and the refresh token
 /// when both were there.
-fn take_legacy_session(app_id: &str) -> Option<(String, String)> {
+fn take_legacy_session(client_id: &str) -> Option<(String, String)> {
     let window = web_sys::window()?;
-    let prefix = concat(&["logto:", app_id]);
+    let prefix = concat(&["logto:", client_id]);
     if let Ok(Some(pending)) = window.session_storage() {
         let _ = pending.remove_item(&prefix);
     }

@@ -149,7 +149,7 @@ impl LogtoClient {
         let metadata = inner.metadata().await?;
         // The code is single-use: the transaction goes before the code is sent.
         inner.storage.remove_item(&inner.keys.transaction).await?;
-        let request = code_exchange_request(&metadata, &inner.config.app_id, &code, &txn.code_verifier, &txn.redirect_uri);
+        let request = code_exchange_request(&metadata, &inner.config.client_id, &code, &txn.code_verifier, &txn.redirect_uri);
         // The key set (cached since `signIn`, normally) in parallel with the token request: one
         // round trip on the critical path either way.
         let (response, keys) = join(send(&request), inner.metadata_and_jwks(false)).await;

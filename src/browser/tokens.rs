@@ -95,7 +95,7 @@ impl LogtoClient {
         let key = access_token_key(resource, organization_id);
         let refresh_token = session.refresh_token.clone().ok_or(SessionError::NoRefreshToken)?;
         let metadata = self.inner.metadata().await?;
-        let request = refresh_request(&metadata, &self.inner.config.app_id, &refresh_token, resource, organization_id, None);
+        let request = refresh_request(&metadata, &self.inner.config.client_id, &refresh_token, resource, organization_id, None);
         let response = send(&request).await?;
         let tokens = match parse_refresh_response(&response) {
             Err(TokenError::Provider(p)) if p.error == OAuthError::InvalidGrant => {

@@ -382,7 +382,7 @@ pub fn authorization_url(p: AuthorizationParams<'_>) -> String {
     let identifiers = o.identifiers.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(" ");
 
     let mut params: Vec<(&str, &str)> = vec![
-        ("client_id", &p.config.app_id),
+        ("client_id", &p.config.client_id),
         ("redirect_uri", &o.redirect_uri),
         ("code_challenge", p.code_challenge),
         ("code_challenge_method", "S256"),

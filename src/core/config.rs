@@ -32,8 +32,8 @@ pub struct LogtoConfig {
     pub endpoint: Option<String>,
     /// Issuer of any OpenID Connect provider; discovery at `{issuer}/.well-known/openid-configuration`.
     pub issuer: Option<String>,
-    /// The application (client) ID.
-    pub app_id: String,
+    /// The OAuth `client_id`: Logto's "App ID" (`appId` in JavaScript).
+    pub client_id: String,
     /// Scopes on top of the reserved `openid offline_access profile`.
     pub scopes: Vec<String>,
     /// API resources (RFC 8707) to request at sign-in.
@@ -57,7 +57,7 @@ pub struct LogtoConfig {
 pub struct ClientConfig {
     /// The application's client ID: `client_id` of every request, and the audience every ID
     /// token must have (OIDC Core §3.1.3.7).
-    pub app_id: String,
+    pub client_id: String,
     /// The issuer the discovery document and every ID token must name, exactly.
     pub issuer: String,
     /// Where the provider metadata is read: `{issuer}/.well-known/openid-configuration`
@@ -91,9 +91,9 @@ pub struct ClientConfig {
 pub enum ConfigError {
     /// Code `config.missing_endpoint`. Neither or both of `endpoint` and `issuer` are set.
     MissingEndpoint,
-    /// Code `config.missing_app_id`. `app_id` is empty, or not a plain token (printable ASCII
+    /// Code `config.missing_app_id`. `client_id` is empty, or not a plain token (printable ASCII
     /// without spaces, double quotes or backslashes, at most 512 bytes).
-    MissingAppId,
+    MissingClientId,
     /// Code `config.invalid_url`. A URL option is not an absolute http(s) URL, or has a query
     /// or fragment where none is allowed.
     InvalidUrl {
@@ -126,7 +126,7 @@ impl ErrorInfo for ConfigError {
     fn message(&self) -> String {
         match self {
             ConfigError::MissingEndpoint => "set exactly one of `endpoint` (Logto) or `issuer` (any OpenID Connect provider)".to_owned(),
-            ConfigError::MissingAppId => "`appId` is required".to_owned(),
+            ConfigError::MissingClientId => "`appId` is required".to_owned(),
             ConfigError::InvalidUrl { field, .. } => concat(&["`", &text(field), "` is not an absolute http(s) URL"]),
             ConfigError::InsecureUrl { field, .. } => {
                 concat(&["`", &text(field), "` uses http: on a non-loopback host; use https (or dangerouslyAllowInsecureHttp for development)"])
@@ -140,7 +140,7 @@ impl ErrorInfo for ConfigError {
     fn code(&self) -> ErrorCode {
         match self {
             ConfigError::MissingEndpoint => ErrorCode::ConfigMissingEndpoint,
-            ConfigError::MissingAppId => ErrorCode::ConfigMissingAppId,
+            ConfigError::MissingClientId => ErrorCode::ConfigMissingAppId,
             ConfigError::InvalidUrl { .. } => ErrorCode::ConfigInvalidUrl,
             ConfigError::InsecureUrl { .. } => ErrorCode::ConfigInsecureUrl,
             ConfigError::InvalidScope(_) => ErrorCode::ConfigInvalidScope,
@@ -195,7 +195,7 @@ impl LogtoConfig {
         Ok(LogtoConfig {
             endpoint: o.opt_str("endpoint")?,
             issuer: o.opt_str("issuer")?,
-            app_id: o.opt_str("appId")?.unwrap_or_default(),
+            client_id: o.opt_str("appId")?.unwrap_or_default(),
             scopes: o.opt_str_list("scopes")?.unwrap_or_default(),
             resources: o.opt_str_list("resources")?.unwrap_or_default(),
             prompt: one_or_many(o, "prompt")?,
@@ -223,9 +223,9 @@ impl LogtoConfig {
         "dangerouslyAllowInsecureHttp",
     ];
 
-    /// A Logto configuration with the given endpoint and app ID.
-    pub fn new(endpoint: impl Into<String>, app_id: impl Into<String>) -> Self {
-        LogtoConfig { endpoint: Some(endpoint.into()), app_id: app_id.into(), ..Default::default() }
+    /// A Logto configuration with the given endpoint and app ID (the `client_id`).
+    pub fn new(endpoint: impl Into<String>, client_id: impl Into<String>) -> Self {
+        LogtoConfig { endpoint: Some(endpoint.into()), client_id: client_id.into(), ..Default::default() }
     }
 
     /// Validates the configuration.
@@ -251,8 +251,8 @@ impl LogtoConfig {
             }
             _ => return Err(ConfigError::MissingEndpoint),
         };
-        if self.app_id.trim().is_empty() || !is_token_char(&self.app_id) {
-            return Err(ConfigError::MissingAppId);
+        if self.client_id.trim().is_empty() || !is_token_char(&self.client_id) {
+            return Err(ConfigError::MissingClientId);
         }
         let mut scopes = Vec::new();
         if self.include_reserved_scopes.unwrap_or(true) {
@@ -292,7 +292,7 @@ impl LogtoConfig {
             return Err(ConfigError::InvalidAlgorithm(String::new()));
         }
         Ok(ClientConfig {
-            app_id: self.app_id.clone(),
+            client_id: self.client_id.clone(),
             issuer,
             discovery_url,
             scopes,
@@ -324,7 +324,7 @@ mod tests {
 
     #[test]
     fn generic_issuer_is_kept_exactly() {
-        let c = LogtoConfig { issuer: Some("https://x.auth0.com/".into()), app_id: "a".into(), ..Default::default() }.validate().unwrap();
+        let c = LogtoConfig { issuer: Some("https://x.auth0.com/".into()), client_id: "a".into(), ..Default::default() }.validate().unwrap();
         assert_eq!(c.issuer, "https://x.auth0.com/");
         assert_eq!(c.discovery_url, "https://x.auth0.com/.well-known/openid-configuration");
     }
@@ -344,7 +344,7 @@ mod tests {
     #[test]
     fn refuses_bad_configs_with_codes() {
         let code = |c: LogtoConfig| c.validate().unwrap_err().code();
-        assert_eq!(code(LogtoConfig { app_id: "a".into(), ..Default::default() }), "config.missing_endpoint");
+        assert_eq!(code(LogtoConfig { client_id: "a".into(), ..Default::default() }), "config.missing_endpoint");
         assert_eq!(code(LogtoConfig::new("https://l.dev", "")), "config.missing_app_id");
         assert_eq!(code(LogtoConfig::new("l.dev", "a")), "config.invalid_url");
         assert_eq!(code(LogtoConfig::new("http://l.dev", "a")), "config.insecure_url");

@@ -396,7 +396,7 @@ impl IdTokenVerifier {
     pub fn new(config: &ClientConfig) -> Self {
         IdTokenVerifier {
             issuer: config.issuer.clone(),
-            client_id: config.app_id.clone(),
+            client_id: config.client_id.clone(),
             leeway: i64::from(config.leeway_seconds),
             allowed: config.allowed_algorithms.clone(),
             max_len: config.max_token_len,
