@@ -7,6 +7,9 @@
 //   /js/*   -> www/js/dist/       (the JavaScript sample's Vite build; JS_DIR=<dir> serves another; same fallback)
 //   /bench/* -> bench/page/       (the benchmark page, npm run bench; same fallback)
 //   /*      -> www/dist/          (unknown extension-less paths fall back to www/dist/index.html)
+//
+// CSP=<policy> sends that Content-Security-Policy with every HTML page (the npm e2e tests serve
+// the bundlers' builds under `script-src 'self' 'wasm-unsafe-eval'`).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -15,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.PORT ?? 3000);
+const CSP = process.env.CSP;
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -92,8 +96,10 @@ const server = http.createServer(async (req, res) => {
       res.writeHead(301, { ...headers, location: found.redirect });
       return res.end();
     }
+    const isHtml = path.extname(found.file).toLowerCase() === '.html';
     res.writeHead(200, {
       ...headers,
+      ...(CSP && isHtml ? { 'content-security-policy': CSP } : {}),
       'content-type': MIME[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream',
       'content-length': found.info.size,
     });

@@ -9,6 +9,7 @@
 // Needs the package built (bash scripts/build-npm.sh) and registry access for vite / webpack
 // (npm's cache is used first).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,12 +19,20 @@ import { ROOT, createApp, packPackage, requirePackage, run, startProcess, tempDi
 import { API, fetchUserInfo, getApiToken, signIn, signOut, storedSession } from '../npm/sample-flow.mjs';
 
 const HOME = `${APP_ORIGIN}/js/`;
+/** The plain page's import map: an inline script, so a CSP must allow it by its hash. */
+const PLAIN_IMPORT_MAP = '{ "imports": { "logto-wasm": "./logto-wasm/index.js" } }';
 const SAMPLE = path.join(ROOT, 'www/js');
 const STEP_TIMEOUT = 240_000;
 
-/** Starts dev/serve.mjs on :3000 with /js/ served from `dir`. */
-const serveAtJs = (dir) => startNode('dev/serve.mjs', {
-  env: { PORT: '3000', JS_DIR: dir },
+/**
+ * The only Content-Security-Policy an app should need for logto-wasm beyond its own (issue #16):
+ * `'wasm-unsafe-eval'` to compile the module. Every build below is served under it.
+ */
+const CSP = "script-src 'self' 'wasm-unsafe-eval'";
+
+/** Starts dev/serve.mjs on :3000 with /js/ served from `dir`, under `csp`. */
+const serveAtJs = (dir, csp = CSP) => startNode('dev/serve.mjs', {
+  env: { PORT: '3000', JS_DIR: dir, CSP: csp },
   name: 'static:3000',
   readyPattern: /static server ready on http:\/\/localhost:3000/,
 });
@@ -108,7 +117,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     await mkdir(dist, { recursive: true });
     await cp(path.join(viteAppDir, 'node_modules/logto-wasm'), path.join(dist, 'logto-wasm'), { recursive: true });
     await cp(path.join(SAMPLE, 'main.js'), path.join(dist, 'main.js'));
-    const importMap = '<script type="importmap">{ "imports": { "logto-wasm": "./logto-wasm/index.js" } }</script>';
+    const importMap = `<script type="importmap">${PLAIN_IMPORT_MAP}</script>`;
     const html = (await readFile(path.join(SAMPLE, 'index.html'), 'utf8')).replace('</head>', `  ${importMap}\n  </head>`);
     assert.ok(html.includes('importmap'));
     await writeFile(path.join(dist, 'index.html'), html);
@@ -116,11 +125,13 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
   });
 
   for (const name of ['vite', 'webpack', 'plain']) {
-    test(`the ${name} build signs in, gets an API token and signs out in Chromium`, { timeout: STEP_TIMEOUT }, async (t) => {
+    test(`the ${name} build signs in, gets an API token and signs out in Chromium, under script-src 'self' 'wasm-unsafe-eval'`, { timeout: STEP_TIMEOUT }, async (t) => {
       assert.ok(apps[name], `the ${name} app was built`);
       provider ??= await startProvider();
       browser ??= await launchBrowser();
-      const statics = await serveAtJs(apps[name]);
+      // Without a bundler the import map is the page's one inline script: its hash joins the policy.
+      const hash = `'sha256-${createHash('sha256').update(PLAIN_IMPORT_MAP).digest('base64')}'`;
+      const statics = await serveAtJs(apps[name], name === 'plain' ? `${CSP} ${hash}` : CSP);
       t.after(() => statics.stop());
       const { page } = browser;
       const errorsBefore = browser.errors.length;
@@ -139,6 +150,19 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
       assert.deepEqual(browser.errors.slice(errorsBefore), [], 'no console errors');
     });
   }
+
+  test('the control: under script-src \'self\' alone the module is refused, so the policy above was in force', { timeout: STEP_TIMEOUT }, async (t) => {
+    assert.ok(apps.vite, 'the Vite app was built');
+    provider ??= await startProvider();
+    browser ??= await launchBrowser();
+    const statics = await serveAtJs(apps.vite, "script-src 'self'");
+    t.after(() => statics.stop());
+    const { page } = browser;
+    const errorsBefore = browser.errors.length;
+    await page.goto(HOME);
+    await page.waitForSelector('#error-code', { timeout: 30_000 });
+    assert.match(browser.errors.slice(errorsBefore).join('\n'), /wasm-unsafe-eval|WebAssembly/, 'the compile was refused by the policy');
+  });
 
   test('the Vite dev server (dependency pre-bundling) loads the .wasm and signs in, with no config', { timeout: STEP_TIMEOUT }, async (t) => {
     assert.ok(viteAppDir, 'the Vite app was created');
