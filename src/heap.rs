@@ -213,13 +213,7 @@ mod tests {
     fn churn(gap: bool) {
         let mut heap = Heap::new(Arena::new(256, gap));
         let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         for step in 0..20_000u32 {
             let r = next();
             if r % 3 == 0 && !live.is_empty() {

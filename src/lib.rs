@@ -35,6 +35,17 @@ fn panic(_: &::core::panic::PanicInfo<'_>) -> ! {
     ::core::arch::wasm32::unreachable()
 }
 
+/// A small deterministic random-number generator (xorshift64) for the crate's randomized tests.
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 /// What `std`'s prelude would bring, for the crate's modules.
 #[allow(unused_imports)]
 pub(crate) mod prelude {

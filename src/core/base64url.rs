@@ -112,13 +112,7 @@ mod tests {
     #[test]
     fn agrees_with_the_base64_crate() {
         const ALPHABET: &[u8] = b"AQgw_-zZ09=+/ .\n\xc3";
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
             let len = (next() % 40) as usize;
             let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
