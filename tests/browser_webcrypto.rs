@@ -72,7 +72,7 @@ async fn verify_id_token(token: &str, jwks: &JwkSet) -> Result<VerifiedIdToken, 
     let pending = verifier.prepare(token, jwks)?;
     assert!(!pending.candidate_keys().is_empty());
     let checked = check_signature(pending).await.expect("crypto.subtle");
-    verifier.validate(checked, Expected::SignIn { nonce: &logto_wasm::core::Nonce::from("n0nce") }, NOW)
+    verifier.validate(checked, Expected::SignIn { nonce: &logto_wasm::core::Nonce::from("n0nce"), max_age: None, acr: None }, NOW)
 }
 
 async fn check_signatures(alg: JwsAlgorithm) {

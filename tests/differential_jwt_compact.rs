@@ -91,7 +91,11 @@ fn core_verdict(token: &str, jwks: &str) -> Core {
         Ok(pending) => pending,
         Err(e) => return Core::Refused(e.code().as_str()),
     };
-    match verifier.validate(pending.verify_with(&RustCryptoVerifier), Expected::SignIn { nonce: &logto_wasm::core::Nonce::from(NONCE) }, NOW) {
+    match verifier.validate(
+        pending.verify_with(&RustCryptoVerifier),
+        Expected::SignIn { nonce: &logto_wasm::core::Nonce::from(NONCE), max_age: None, acr: None },
+        NOW,
+    ) {
         Ok(_) => Core::Valid,
         Err(e @ IdTokenError::InvalidSignature) => Core::Refused(e.code().as_str()),
         Err(e) => Core::ValidSignatureBadClaims(e.code().as_str()),

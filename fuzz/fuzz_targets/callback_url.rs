@@ -27,6 +27,8 @@ fuzz_target!(|data: &[u8]| {
         issuer: "https://logto.dev/oidc".into(),
         iss_required: flags & 1 != 0,
         created_at: 1_000,
+        max_age: None,
+        required_acr: None,
     };
     let reference: Vec<(String, String)> = form_urlencoded::parse(url.as_bytes()).into_owned().collect();
     assert_eq!(query_pairs(&url), reference);

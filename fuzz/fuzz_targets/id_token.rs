@@ -89,7 +89,7 @@ fuzz_target!(|data: &[u8]| {
         other: Default::default(),
     };
     let nonce = logto_wasm::core::Nonce::from("n0nce");
-    let expected = if flags & 2 != 0 { Expected::Refresh { original: &original } } else { Expected::SignIn { nonce: &nonce } };
+    let expected = if flags & 2 != 0 { Expected::Refresh { original: &original } } else { Expected::SignIn { nonce: &nonce, max_age: None, acr: None } };
 
     let pending = match verifier.prepare(&token, &f.jwks) {
         Ok(p) => p,
@@ -120,7 +120,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(c.exp.saturating_add(leeway) >= now, "not expired");
             assert!(c.iat <= now.saturating_add(leeway), "not issued in the future");
             match expected {
-                Expected::SignIn { nonce } => assert_eq!(c.nonce.as_deref(), Some(nonce.expose())),
+                Expected::SignIn { nonce, .. } => assert_eq!(c.nonce.as_deref(), Some(nonce.expose())),
                 Expected::Refresh { original } => {
                     assert_eq!(c.sub, original.sub);
                     assert!(c.nonce.is_none() || c.nonce == original.nonce);

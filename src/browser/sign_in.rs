@@ -64,6 +64,8 @@ impl LogtoClient {
             issuer: inner.config.issuer.clone(),
             iss_required: metadata.authorization_response_iss_parameter_supported,
             created_at: now(),
+            max_age: options.max_age,
+            required_acr: options.acr_values.clone().filter(|_| options.require_acr),
         };
         inner.storage.set_item(&inner.keys.transaction, &txn.to_json()).await?;
         if options.clear_tokens.unwrap_or(true) {
@@ -154,7 +156,9 @@ impl LogtoClient {
         // round trip on the critical path either way.
         let (response, keys) = join(send(&request), inner.metadata_and_jwks(false)).await;
         let tokens = parse_code_exchange_response(&response?)?;
-        let verified = self.verify_id_token_with(&tokens.id_token, Expected::SignIn { nonce: &txn.nonce }, keys?.1).await?;
+        let verified = self
+            .verify_id_token_with(&tokens.id_token, Expected::SignIn { nonce: &txn.nonce, max_age: txn.max_age, acr: txn.required_acr.as_deref() }, keys?.1)
+            .await?;
         let mut access_tokens = AccessTokens::default();
         access_tokens.insert(
             access_token_key(None, None),

@@ -45,6 +45,12 @@ pub struct SignInTransaction {
     /// When the sign-in started, Unix seconds; the callback must come within
     /// [`TRANSACTION_TTL_SECONDS`].
     pub created_at: i64,
+    /// The `max_age` the sign-in sent (step-up): the ID token's `auth_time` is checked against it.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub max_age: Option<u64>,
+    /// The `acr_values` the ID token's `acr` must be among, when the sign-in required it.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub required_acr: Option<String>,
 }
 
 /// Why a callback was refused.
@@ -149,6 +155,8 @@ impl SignInTransaction {
             issuer: o.req_str("issuer")?,
             iss_required: o.opt_bool("iss_required")?.unwrap_or(false),
             created_at: o.req_i64("created_at")?,
+            max_age: o.opt_i64("max_age")?.map(|s| u64::try_from(s).map_err(|_| JsonError::field("max_age", "number out of range"))).transpose()?,
+            required_acr: o.opt_str("required_acr")?,
         })
     }
 
@@ -164,6 +172,8 @@ impl SignInTransaction {
             .str("issuer", &self.issuer)
             .bool("iss_required", self.iss_required)
             .int("created_at", self.created_at)
+            .opt_int("max_age", self.max_age.map(|s| i64::try_from(s).unwrap_or(i64::MAX)))
+            .opt_str("required_acr", self.required_acr.as_deref())
             .finish()
     }
 

@@ -191,6 +191,10 @@ error_codes! {
         IdTokenNotYetValid = "id_token.not_yet_valid",
         /// The ID token's `nonce` is missing or not the one sent (at sign-in), or changed (on refresh).
         IdTokenNonceMismatch = "id_token.nonce_mismatch",
+        /// The sign-in sent `maxAge` and the ID token's `auth_time` is older than that (or missing: `id_token.missing_claim`).
+        IdTokenAuthTimeTooOld = "id_token.auth_time_too_old",
+        /// The sign-in required an `acr` among its `acrValues` (`requireAcr`) and the ID token's `acr` is missing or another.
+        IdTokenAcrNotRequested = "id_token.acr_not_requested",
         /// A refreshed ID token names another `sub` or `iss` than the session's.
         IdTokenSubjectChanged = "id_token.subject_changed",
         /// The storage cannot be used on this page (disabled, refused, or a custom storage object without its methods).

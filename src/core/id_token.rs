@@ -256,6 +256,12 @@ pub enum IdTokenError {
     /// (OIDC Core §3.1.3.7, step 11); on refresh, it is present and not the original one.
     /// A replayed or injected token.
     NonceMismatch,
+    /// Code `id_token.auth_time_too_old`. The sign-in asked for `max_age` and the user last
+    /// authenticated (`auth_time`) longer ago than that (OIDC Core §3.1.3.7 step 13).
+    AuthTimeTooOld,
+    /// Code `id_token.acr_not_requested`. The sign-in required an `acr` among its `acr_values`
+    /// and the token's `acr` is missing or another (OIDC Core §3.1.3.7 step 12).
+    AcrNotRequested,
     /// Code `id_token.subject_changed`. A refreshed ID token names another `sub` or `iss` than
     /// the session's (OIDC Core §12.2).
     SubjectChanged,
@@ -284,6 +290,8 @@ impl ErrorInfo for IdTokenError {
             IdTokenError::IssuedInFuture => "ID token `iat` is in the future".to_owned(),
             IdTokenError::NotYetValid => "ID token is not valid yet (`nbf`)".to_owned(),
             IdTokenError::NonceMismatch => "ID token nonce does not match the one sent at sign-in".to_owned(),
+            IdTokenError::AuthTimeTooOld => "the user authenticated longer ago than the sign-in's max_age allows".to_owned(),
+            IdTokenError::AcrNotRequested => "the ID token's acr is not one of the acr_values the sign-in required".to_owned(),
             IdTokenError::SubjectChanged => "refreshed ID token is for another subject or issuer than the session".to_owned(),
         }
     }
@@ -305,6 +313,8 @@ impl ErrorInfo for IdTokenError {
             IdTokenError::IssuedInFuture => ErrorCode::IdTokenIatInFuture,
             IdTokenError::NotYetValid => ErrorCode::IdTokenNotYetValid,
             IdTokenError::NonceMismatch => ErrorCode::IdTokenNonceMismatch,
+            IdTokenError::AuthTimeTooOld => ErrorCode::IdTokenAuthTimeTooOld,
+            IdTokenError::AcrNotRequested => ErrorCode::IdTokenAcrNotRequested,
             IdTokenError::SubjectChanged => ErrorCode::IdTokenSubjectChanged,
         }
     }
@@ -317,6 +327,12 @@ pub enum Expected<'a> {
     SignIn {
         /// The `nonce` of the sign-in transaction.
         nonce: &'a Nonce,
+        /// The `max_age` sent (OIDC Core §3.1.2.1), if any: then `auth_time` is required and
+        /// must be at most this many seconds ago (within the leeway; §3.1.3.7 step 13).
+        max_age: Option<u64>,
+        /// The `acr` values the app requires (space-separated, those it sent as `acr_values`),
+        /// if it asked for the check: the token's `acr` must be one of them (§3.1.3.7 step 12).
+        acr: Option<&'a str>,
     },
     /// A token from a refresh (OIDC Core §12.2): same `iss` and `sub` as the session's, and
     /// if it has a `nonce`, the original one.
@@ -449,7 +465,8 @@ impl IdTokenVerifier {
     }
 
     /// Checks the claims of a token whose signature has been checked, in the order of OIDC
-    /// Core §3.1.3.7: signature, `iss`, `aud`, `azp`, `exp`, `iat`, `nbf`, `nonce`, `sub`.
+    /// Core §3.1.3.7: signature, `iss`, `aud`, `azp`, `exp`, `iat`, `nbf`, `sub`, `nonce`, then
+    /// at sign-in the required `acr` and the `auth_time` that `max_age` asked for.
     /// `now` is Unix time in seconds.
     pub fn validate(&self, checked: CheckedIdToken<'_>, expected: Expected<'_>, now: i64) -> Result<VerifiedIdToken, IdTokenError> {
         let CheckedIdToken { pending, valid } = checked;
@@ -487,9 +504,22 @@ impl IdTokenVerifier {
         }
         let sub = claims.sub.filter(|s| !s.is_empty()).ok_or(IdTokenError::MissingClaim("sub"))?;
         match expected {
-            Expected::SignIn { nonce } => {
+            Expected::SignIn { nonce, max_age, acr } => {
                 if claims.nonce.as_deref() != Some(nonce.expose()) {
                     return Err(IdTokenError::NonceMismatch);
+                }
+                if let Some(acr_values) = acr {
+                    let sent = claims.other.opt_str("acr").map_err(malformed)?;
+                    if !sent.as_deref().is_some_and(|a| acr_values.split(' ').any(|v| v == a)) {
+                        return Err(IdTokenError::AcrNotRequested);
+                    }
+                }
+                if let Some(max_age) = max_age {
+                    let auth_time = numeric_date(&claims.other, "auth_time").map_err(malformed)?.ok_or(IdTokenError::MissingClaim("auth_time"))?;
+                    let max_age = i64::try_from(max_age).unwrap_or(i64::MAX);
+                    if now.saturating_sub(auth_time) > max_age.saturating_add(self.leeway) {
+                        return Err(IdTokenError::AuthTimeTooOld);
+                    }
                 }
             }
             Expected::Refresh { original } => {

@@ -156,7 +156,7 @@ fn verifier() -> IdTokenVerifier {
 }
 
 fn verify(token: &str, set: &JwkSet) -> Result<VerifiedIdToken, IdTokenError> {
-    verifier().verify(token, set, &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW)
+    verifier().verify(token, set, &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce"), max_age: None, acr: None }, NOW)
 }
 
 fn code(token: &str, set: &JwkSet) -> &'static str {

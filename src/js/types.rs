@@ -94,6 +94,12 @@ export interface SignInOptions {
   organizationId?: string;
   /** Preferred UI languages, space-separated BCP 47 tags (`ui_locales`). */
   uiLocales?: string;
+  /** Step-up: at most this many seconds since the user last authenticated (`max_age`); the ID token's `auth_time` is checked (`id_token.auth_time_too_old`). `0`, or `prompt: 'login'`, asks for a fresh authentication. */
+  maxAge?: number;
+  /** Step-up: authentication context classes, space-separated in order of preference (`acr_values`). */
+  acrValues?: string;
+  /** Whether the ID token's `acr` must be one of `acrValues` (`id_token.acr_not_requested` otherwise). Needs `acrValues`. */
+  requireAcr?: boolean;
   /** Extra query parameters, sent last in insertion order. Logto parameters such as `ui_locales` may come this way (not also as their own option); the protocol's own (`client_id`, `redirect_uri`, `state`, `nonce`, PKCE, `scope`, `resource`, ...) are refused. */
   extraParams?: Record<string, string>;
   /** Clear stored tokens before redirecting (default true). */

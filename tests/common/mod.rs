@@ -18,6 +18,8 @@ pub fn transaction_json(redirect_uri: &str, issuer: &str, created_at: i64) -> St
         issuer: issuer.into(),
         iss_required: true,
         created_at,
+        max_age: None,
+        required_acr: None,
     }
     .to_json()
 }

@@ -123,4 +123,30 @@ describe('sign-in experience options (issue 4)', { timeout: 120_000 }, () => {
     // location.replace: the callback entry was replaced, not pushed.
     assert.equal(await page.evaluate(() => window.history.length), historyBefore);
   });
+  test('step-up (issue #15): maxAge arrives as max_age, and the ID token carries a fresh auth_time', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const { params, claims } = await signInWith({ prompt: 'login', maxAge: 0 });
+    assert.equal(value(params, 'max_age'), '0');
+    assert.equal(value(params, 'prompt'), 'login');
+    assert.equal(typeof claims.auth_time, 'number');
+    assert.ok(claims.auth_time >= before - 5, `auth_time ${claims.auth_time} is from this sign-in`);
+  });
+
+  test('step-up (issue #15): a required acr the token does not assert is refused, and nothing is stored', async () => {
+    await page.goto(`${APP_ORIGIN}/e2e/`);
+    await waitForApp(page);
+    await page.evaluate(() => window.client.clearAllTokens());
+    await provider.dev.reset();
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(`${E2E_CALLBACK}?`)),
+      page.evaluate((o) => { window.client.signIn(o); }, { redirectUri: E2E_CALLBACK, acrValues: 'urn:example:mfa', requireAcr: true }),
+    ]);
+    await waitForApp(page);
+    const outcome = await page.evaluate((url) => window.client.handleSignInCallback(url).then(() => 'resolved', (e) => `${e instanceof window.sdk.LogtoError}:${e.code}`), page.url());
+    assert.equal(outcome, 'true:id_token.acr_not_requested');
+    const auth = (await provider.dev.requests()).filter((r) => r.path === '/oidc/auth');
+    assert.equal(value(auth[0].params, 'acr_values'), 'urn:example:mfa');
+    assert.equal(await page.evaluate(() => window.client.isAuthenticated()), false);
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.sessionStorage).filter((k) => k.endsWith(':session'))), []);
+  });
 });

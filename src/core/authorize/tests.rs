@@ -217,3 +217,39 @@ fn logto_parameters_may_come_through_extra_params() {
         assert_eq!(code(o), "sign_in.reserved_extra_param", "{name}");
     }
 }
+
+/// Issue #15, step-up: `maxAge` and `acrValues` are sent as `max_age` and `acr_values`; a
+/// required `acr` needs `acrValues`; they count as typed options for `extraParams`.
+#[test]
+fn step_up_options() {
+    let o = SignInOptions::from_json(
+        &crate::core::json::parse_object(
+            br#"{"redirectUri":"https://example.com/callback","prompt":"login","maxAge":0,"acrValues":"urn:mfa urn:pwd","requireAcr":true}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!((o.max_age, o.acr_values.as_deref(), o.require_acr), (Some(0), Some("urn:mfa urn:pwd"), true));
+    let u = url(cfg(), o, None);
+    assert!(query(&u).ends_with("&response_type=code&prompt=login&scope=openid+offline_access+profile&max_age=0&acr_values=urn%3Amfa+urn%3Apwd"), "{u}");
+    let bad = |json: &str| SignInOptions::from_json(&crate::core::json::parse_object(json.as_bytes()).unwrap()).unwrap_err().message();
+    assert!(bad(r#"{"maxAge":-1}"#).contains("maxAge"));
+    assert!(bad(r#"{"maxAge":"1"}"#).contains("maxAge"));
+
+    let c = cfg().validate().unwrap();
+    let code = |o: SignInOptions| o.validate(&c).unwrap_err().code();
+    let mut o = opts();
+    o.require_acr = true;
+    assert_eq!(code(o), "sign_in.invalid_option", "requireAcr without acrValues");
+    let mut o = opts();
+    o.acr_values = Some(String::new());
+    assert_eq!(code(o), "sign_in.invalid_option");
+    let mut o = opts();
+    o.max_age = Some(60);
+    o.extra_params = vec![("max_age".into(), "1".into())];
+    assert_eq!(code(o), "sign_in.reserved_extra_param");
+    // Through extraParams alone, as before: sent as given, not checked by the SDK.
+    let mut o = opts();
+    o.extra_params = vec![("max_age".into(), "1".into())];
+    assert!(o.validate(&c).is_ok());
+}

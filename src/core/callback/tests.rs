@@ -15,6 +15,8 @@ fn txn() -> SignInTransaction {
         issuer: "https://logto.dev/oidc".into(),
         iss_required: true,
         created_at: 1_000,
+        max_age: None,
+        required_acr: None,
     }
 }
 
@@ -80,6 +82,9 @@ fn transaction_usability() {
     let json = t.to_json();
     assert_eq!(SignInTransaction::from_json(&json).unwrap(), t);
     assert!(SignInTransaction::from_json(&json.replace("\"created_at\"", "\"created\"")).is_err());
+    // The step-up requirements survive the redirect (issue #15).
+    let step_up = SignInTransaction { max_age: Some(0), required_acr: Some("urn:mfa".into()), ..txn() };
+    assert_eq!(SignInTransaction::from_json(&step_up.to_json()).unwrap(), step_up);
     assert!(!format!("{t:?}").contains("\"v\""), "verifier redacted");
 }
 

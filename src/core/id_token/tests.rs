@@ -51,7 +51,7 @@ fn verifier() -> IdTokenVerifier {
 }
 
 fn verify(token: &str) -> Result<VerifiedIdToken, IdTokenError> {
-    verifier().verify(token, &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW)
+    verifier().verify(token, &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce"), max_age: None, acr: None }, NOW)
 }
 
 fn code_of(token: &str) -> &'static str {
@@ -107,7 +107,13 @@ fn algorithm_allow_list() {
     let mut cfg = LogtoConfig::new("https://logto.dev", "app");
     cfg.id_token_signing_algorithms = Some(vec!["RS256".into()]);
     let v = IdTokenVerifier::new(&cfg.validate().unwrap());
-    let e = v.verify(&sign_raw(1, &header(), &claims()), &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW);
+    let e = v.verify(
+        &sign_raw(1, &header(), &claims()),
+        &jwks(),
+        &RustCryptoVerifier,
+        Expected::SignIn { nonce: &Nonce::from("n0nce"), max_age: None, acr: None },
+        NOW,
+    );
     assert_eq!(e.unwrap_err().code(), "id_token.algorithm_not_allowed");
 }
 
@@ -125,7 +131,7 @@ fn key_selection() {
     // no kid, several keys: each candidate is tried
     let set = JwkSet { keys: vec![jwk(3, Some("a")), jwk(1, Some("b"))] };
     let t = sign_raw(1, &json!({"alg": "ES256"}), &claims());
-    assert!(verifier().verify(&t, &set, &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW).is_ok());
+    assert!(verifier().verify(&t, &set, &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce"), max_age: None, acr: None }, NOW).is_ok());
     // a key for another algorithm does not fit
     let mut k = jwk(1, Some("k1"));
     k.alg = Some("ES384".into());
@@ -133,7 +139,7 @@ fn key_selection() {
         &sign_raw(1, &header(), &claims()),
         &JwkSet { keys: vec![k] },
         &RustCryptoVerifier,
-        Expected::SignIn { nonce: &Nonce::from("n0nce") },
+        Expected::SignIn { nonce: &Nonce::from("n0nce"), max_age: None, acr: None },
         NOW,
     );
     assert_eq!(e.unwrap_err().code(), "id_token.no_matching_key");
@@ -197,10 +203,10 @@ fn async_verdict_path() {
     let pending = v.prepare(&token, &jwks()).unwrap();
     assert_eq!(pending.candidate_keys().len(), 1);
     assert_eq!(pending.signing_input(), token.rsplit_once('.').unwrap().0.as_bytes());
-    let e = v.validate(pending.with_verdict(false), Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW).unwrap_err();
+    let e = v.validate(pending.with_verdict(false), Expected::SignIn { nonce: &Nonce::from("n0nce"), max_age: None, acr: None }, NOW).unwrap_err();
     assert_eq!(e.code(), "id_token.invalid_signature");
     let pending = v.prepare(&token, &jwks()).unwrap();
-    assert!(v.validate(pending.with_verdict(true), Expected::SignIn { nonce: &Nonce::from("n0nce") }, NOW).is_ok());
+    assert!(v.validate(pending.with_verdict(true), Expected::SignIn { nonce: &Nonce::from("n0nce"), max_age: None, acr: None }, NOW).is_ok());
 }
 
 /// Found by fuzzing (fuzz/fuzz_targets/id_token.rs): RFC 7519 NumericDates may be fractional.
@@ -291,4 +297,34 @@ fn the_claims_object_keeps_the_providers_order() {
     // The typed view puts the standard claims first.
     assert_eq!(claims.to_object().iter().next().map(|(k, _)| k), Some("iss"));
     assert!(matches!(decode_stored_claims_set("a.b"), Err(IdTokenError::Malformed(_))));
+}
+
+/// Issue #15, step-up: with `max_age` the token must carry a recent enough `auth_time` (OIDC Core
+/// §3.1.2.1, §3.1.3.7 step 13); with a required `acr`, one of the requested values (step 12).
+#[test]
+fn step_up_checks_auth_time_and_acr() {
+    let check = |c: serde_json::Value, max_age: Option<u64>, acr: Option<&str>| {
+        verifier().verify(&sign_raw(1, &header(), &c), &jwks(), &RustCryptoVerifier, Expected::SignIn { nonce: &Nonce::from("n0nce"), max_age, acr }, NOW)
+    };
+    let code = |r: Result<VerifiedIdToken, IdTokenError>| r.unwrap_err().code();
+    // Without step-up, neither claim is needed.
+    assert!(check(claims(), None, None).is_ok());
+    // max_age: auth_time required and recent enough (the leeway, 60 s, applies).
+    assert_eq!(check(claims(), Some(300), None).unwrap_err(), IdTokenError::MissingClaim("auth_time"));
+    assert!(check(with(claims(), "auth_time", json!(NOW - 300)), Some(300), None).is_ok());
+    assert!(check(with(claims(), "auth_time", json!(NOW - 360)), Some(300), None).is_ok(), "within the leeway");
+    assert_eq!(code(check(with(claims(), "auth_time", json!(NOW - 361)), Some(300), None)), "id_token.auth_time_too_old");
+    assert_eq!(code(check(with(claims(), "auth_time", json!(NOW - 61)), Some(0), None)), "id_token.auth_time_too_old");
+    assert_eq!(code(check(with(claims(), "auth_time", json!("yesterday")), Some(300), None)), "id_token.malformed_claims");
+    // acr: one of the required values, exactly.
+    let acr = |v: serde_json::Value| with(claims(), "acr", v);
+    assert!(check(acr(json!("urn:mfa")), None, Some("urn:pwd urn:mfa")).is_ok());
+    assert_eq!(code(check(acr(json!("urn:pwd")), None, Some("urn:mfa"))), "id_token.acr_not_requested");
+    assert_eq!(code(check(claims(), None, Some("urn:mfa"))), "id_token.acr_not_requested");
+    assert_eq!(code(check(acr(json!("urn")), None, Some("urn:mfa"))), "id_token.acr_not_requested", "no prefix match");
+    // Both, in the specification's order: acr before auth_time.
+    assert_eq!(code(check(with(acr(json!("x")), "auth_time", json!(0)), Some(1), Some("urn:mfa"))), "id_token.acr_not_requested");
+    // Refreshes are not step-up: no auth_time or acr needed.
+    let original = verify(&sign_raw(1, &header(), &claims())).unwrap().claims;
+    assert!(verifier().verify(&sign_raw(1, &header(), &claims()), &jwks(), &RustCryptoVerifier, Expected::Refresh { original: &original }, NOW).is_ok());
 }

@@ -132,6 +132,12 @@ impl ObjectWriter {
         push_i64(&mut self.out, value);
         self
     }
+    pub(crate) fn opt_int(&mut self, name: &str, value: Option<i64>) -> &mut Self {
+        match value {
+            Some(v) => self.int(name, v),
+            None => self,
+        }
+    }
     pub(crate) fn bool(&mut self, name: &str, value: bool) -> &mut Self {
         self.key(name);
         self.out.push_str(if value { "true" } else { "false" });
