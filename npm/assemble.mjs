@@ -64,11 +64,14 @@ const dts = short.dts;
 await writeFile(path.join(outDir, 'logto_wasm.d.ts'), dts);
 await copyFile(path.join(HERE, 'index.js'), path.join(outDir, 'index.js'));
 await copyFile(path.join(HERE, 'index.d.ts'), path.join(outDir, 'index.d.ts'));
+// `logto-wasm/react`: the @logto/react API (React an optional peer dependency).
+await copyFile(path.join(HERE, 'react.js'), path.join(outDir, 'react.js'));
+await copyFile(path.join(HERE, 'react.d.ts'), path.join(outDir, 'react.d.ts'));
 await copyFile(path.join(HERE, 'README.md'), path.join(outDir, 'README.md'));
 await copyFile(path.join(ROOT, 'LICENSE'), path.join(outDir, 'LICENSE'));
 
 if (/static readonly \w+: string;/.test(dts)) throw new Error('a UserScope constant is still typed `string`');
-for (const file of ['index.d.ts', 'logto_wasm.d.ts']) {
+for (const file of ['index.d.ts', 'logto_wasm.d.ts', 'react.d.ts']) {
   const found = anyTypes(await readFile(path.join(outDir, file), 'utf8'));
   if (found.length > 0) throw new Error(`${file} declares \`any\`:\n${found.join('\n')}`);
 }
@@ -90,11 +93,15 @@ const pkg = {
   types: './index.d.ts',
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
+    './react': { types: './react.d.ts', default: './react.js' },
     './logto_wasm_bg.wasm': './logto_wasm_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'logto_wasm.js', 'logto_wasm.d.ts', 'logto_wasm_bg.wasm', 'README.md', 'LICENSE'],
+  files: ['index.js', 'index.d.ts', 'react.js', 'react.d.ts', 'logto_wasm.js', 'logto_wasm.d.ts', 'logto_wasm_bg.wasm', 'README.md', 'LICENSE'],
   sideEffects: false,
+  // Only `logto-wasm/react` needs React; an app that does not import it needs none.
+  peerDependencies: { react: '>=18' },
+  peerDependenciesMeta: { react: { optional: true } },
 };
 await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 console.log(`npm package ${pkg.name}@${pkg.version} assembled in ${path.relative(process.cwd(), outDir) || '.'}`);
