@@ -67,11 +67,14 @@ await copyFile(path.join(HERE, 'index.d.ts'), path.join(outDir, 'index.d.ts'));
 // `logto-wasm/react`: the @logto/react API (React an optional peer dependency).
 await copyFile(path.join(HERE, 'react.js'), path.join(outDir, 'react.js'));
 await copyFile(path.join(HERE, 'react.d.ts'), path.join(outDir, 'react.d.ts'));
+// `logto-wasm/vue`: the @logto/vue API (Vue an optional peer dependency).
+await copyFile(path.join(HERE, 'vue.js'), path.join(outDir, 'vue.js'));
+await copyFile(path.join(HERE, 'vue.d.ts'), path.join(outDir, 'vue.d.ts'));
 await copyFile(path.join(HERE, 'README.md'), path.join(outDir, 'README.md'));
 await copyFile(path.join(ROOT, 'LICENSE'), path.join(outDir, 'LICENSE'));
 
 if (/static readonly \w+: string;/.test(dts)) throw new Error('a UserScope constant is still typed `string`');
-for (const file of ['index.d.ts', 'logto_wasm.d.ts', 'react.d.ts']) {
+for (const file of ['index.d.ts', 'logto_wasm.d.ts', 'react.d.ts', 'vue.d.ts']) {
   const found = anyTypes(await readFile(path.join(outDir, file), 'utf8'));
   if (found.length > 0) throw new Error(`${file} declares \`any\`:\n${found.join('\n')}`);
 }
@@ -94,14 +97,15 @@ const pkg = {
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
     './react': { types: './react.d.ts', default: './react.js' },
+    './vue': { types: './vue.d.ts', default: './vue.js' },
     './logto_wasm_bg.wasm': './logto_wasm_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'react.js', 'react.d.ts', 'logto_wasm.js', 'logto_wasm.d.ts', 'logto_wasm_bg.wasm', 'README.md', 'LICENSE'],
+  files: ['index.js', 'index.d.ts', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts', 'logto_wasm.js', 'logto_wasm.d.ts', 'logto_wasm_bg.wasm', 'README.md', 'LICENSE'],
   sideEffects: false,
-  // Only `logto-wasm/react` needs React; an app that does not import it needs none.
-  peerDependencies: { react: '>=18' },
-  peerDependenciesMeta: { react: { optional: true } },
+  // Only `logto-wasm/react` needs React, only `logto-wasm/vue` Vue; an app that imports neither needs none.
+  peerDependencies: { react: '>=18', vue: '>=3' },
+  peerDependenciesMeta: { react: { optional: true }, vue: { optional: true } },
 };
 await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 console.log(`npm package ${pkg.name}@${pkg.version} assembled in ${path.relative(process.cwd(), outDir) || '.'}`);

@@ -80,9 +80,10 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     const files = await filesUnder(dist);
     assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, `one .wasm asset: ${files.join(', ')}`);
     assert.ok(files.includes('index.html'));
-    // Issue #16: an app that does not import logto-wasm/react ships none of it (nor React).
+    // Issue #16: an app that imports neither logto-wasm/react nor logto-wasm/vue ships none of them.
     const js = (await Promise.all(files.filter((f) => f.endsWith('.js')).map((f) => readFile(path.join(dist, f), 'utf8')))).join('\n');
     assert.ok(!js.includes('LogtoProvider') && !js.includes('react.dev') && !js.includes('useHandleSignInCallback'), 'no React binding in the bundle');
+    assert.ok(!js.includes('createLogto') && !js.includes('logto-wasm/vue'), 'no Vue binding in the bundle');
     apps.vite = dist;
     viteAppDir = dir;
   });

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { PACKAGE_DIR, ROOT, createApp, packPackage, run, tempDir } from './lib.mjs';
 
-const SHIPPED = ['LICENSE', 'README.md', 'index.d.ts', 'index.js', 'logto_wasm.d.ts', 'logto_wasm.js', 'logto_wasm_bg.wasm', 'package.json', 'react.d.ts', 'react.js'];
+const SHIPPED = ['LICENSE', 'README.md', 'index.d.ts', 'index.js', 'logto_wasm.d.ts', 'logto_wasm.js', 'logto_wasm_bg.wasm', 'package.json', 'react.d.ts', 'react.js', 'vue.d.ts', 'vue.js'];
 
 /** Declarations with comments removed. */
 const code = (dts) => dts.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
@@ -60,10 +60,11 @@ describe('npm package', { timeout: 180_000 }, () => {
     for (const keyword of ['logto', 'oidc', 'wasm', 'authentication']) assert.ok(pkg.keywords.includes(keyword), keyword);
     assert.ok(pkg.description.length > 40);
     assert.equal(pkg.dependencies, undefined, 'no runtime dependencies');
-    // Issue #16: React only for `logto-wasm/react`, and optional.
+    // Issue #16: React only for `logto-wasm/react`, Vue only for `logto-wasm/vue`, both optional.
     assert.deepEqual(pkg.exports['./react'], { types: './react.d.ts', default: './react.js' });
-    assert.deepEqual(pkg.peerDependencies, { react: '>=18' });
-    assert.deepEqual(pkg.peerDependenciesMeta, { react: { optional: true } });
+    assert.deepEqual(pkg.exports['./vue'], { types: './vue.d.ts', default: './vue.js' });
+    assert.deepEqual(pkg.peerDependencies, { react: '>=18', vue: '>=3' });
+    assert.deepEqual(pkg.peerDependenciesMeta, { react: { optional: true }, vue: { optional: true } });
     assert.equal(pkg.scripts, undefined, 'no install scripts');
   });
 
@@ -178,7 +179,7 @@ describe('npm package', { timeout: 180_000 }, () => {
   });
 
   test('the package directory was assembled from the current entry', async () => {
-    for (const file of ['index.js', 'index.d.ts', 'react.js', 'react.d.ts', 'README.md']) {
+    for (const file of ['index.js', 'index.d.ts', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts', 'README.md']) {
       assert.equal(await readFile(path.join(PACKAGE_DIR, file), 'utf8'), await readFile(path.join(ROOT, 'npm', file), 'utf8'), `${file} is stale: run bash scripts/build-npm.sh`);
     }
   });

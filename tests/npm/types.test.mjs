@@ -38,7 +38,7 @@ describe('TypeScript declarations (tsc --strict)', { timeout: 180_000 }, () => {
     app = path.join(tmp.dir, 'app');
     await createApp(app, {
       // @types/react for logto-wasm/react's declarations (issue #16); React itself is not needed to type-check.
-      packageJson: { name: 'ts-app', private: true, type: 'module', dependencies: { 'logto-wasm': `file:${tarball}` }, devDependencies: { '@types/react': '^19' } },
+      packageJson: { name: 'ts-app', private: true, type: 'module', dependencies: { 'logto-wasm': `file:${tarball}` }, devDependencies: { '@types/react': '^19', vue: '^3' } },
     });
     await cp(TYPES, path.join(app, 'types'), { recursive: true });
   });
@@ -61,6 +61,14 @@ describe('TypeScript declarations (tsc --strict)', { timeout: 180_000 }, () => {
   for (const [name, flags] of [['bundler', BUNDLER], ['node16', NODE16]]) {
     test(`react-usage.tsx (every logto-wasm/react API) compiles under --strict --jsx react-jsx, moduleResolution ${name}`, async () => {
       const { code, stdout, stderr } = await run(TSC, [...flags, '--jsx', 'react-jsx', 'types/react-usage.tsx'], { cwd: app });
+      assert.deepEqual(diagnostics(stdout), [], stdout + stderr);
+      assert.equal(code, 0, stdout + stderr);
+    });
+  }
+
+  for (const [name, flags] of [['bundler', BUNDLER], ['node16', NODE16]]) {
+    test(`vue-usage.ts (every logto-wasm/vue API) compiles under --strict, moduleResolution ${name}`, async () => {
+      const { code, stdout, stderr } = await run(TSC, [...flags, 'types/vue-usage.ts'], { cwd: app });
       assert.deepEqual(diagnostics(stdout), [], stdout + stderr);
       assert.equal(code, 0, stdout + stderr);
     });

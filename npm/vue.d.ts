@@ -1,0 +1,48 @@
+// Types of `logto-wasm/vue`, the `@logto/vue` API on logto-wasm (npm/vue.js).
+import type { App, Ref } from 'vue';
+
+import type {
+  AccessTokenClaims,
+  IdTokenClaims,
+  InteractionMode,
+  LogtoConfig,
+  LogtoError,
+  SignInOptions,
+  SignOutOptions,
+  UserInfoResponse,
+} from './index.js';
+
+/** The plugin: `app.use(createLogto, config)`. */
+export declare const createLogto: {
+  install(app: App, config: LogtoConfig): void;
+};
+
+/** The state every composable returns, as read-only refs. */
+export interface LogtoState {
+  /** Whether the user is signed in (`false` until the first check is done: see `isLoading`). */
+  isAuthenticated: Readonly<Ref<boolean>>;
+  /** Whether a check or a call is in progress. */
+  isLoading: Readonly<Ref<boolean>>;
+  /** The last call's error, if it failed. */
+  error: Readonly<Ref<LogtoError | Error | undefined>>;
+}
+
+/** What `useLogto()` returns. A method that fails resolves to `undefined` and sets `error`. */
+export interface Logto extends LogtoState {
+  signIn(options: string | SignInOptions, interactionMode?: InteractionMode, loginHint?: string): Promise<void>;
+  signOut(postLogoutRedirectUri?: string | null, options?: SignOutOptions): Promise<void>;
+  getAccessToken(resource?: string, organizationId?: string): Promise<string | undefined>;
+  getAccessTokenClaims(resource?: string): Promise<AccessTokenClaims | undefined>;
+  getOrganizationToken(organizationId: string): Promise<string | undefined>;
+  getOrganizationTokenClaims(organizationId: string): Promise<AccessTokenClaims | undefined>;
+  getIdTokenClaims(): Promise<IdTokenClaims | undefined>;
+  fetchUserInfo(): Promise<UserInfoResponse | undefined>;
+  clearAccessToken(): Promise<void>;
+  clearAllTokens(): Promise<void>;
+}
+
+/** The client's state and methods; in `setup`, with `createLogto` installed. */
+export declare function useLogto(): Logto;
+
+/** On the callback page, in `setup`: completes the sign-in once mounted, then calls `callback`. */
+export declare function useHandleSignInCallback(callback?: () => void): LogtoState;
