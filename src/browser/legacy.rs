@@ -32,7 +32,8 @@ impl LogtoClient {
             return None;
         }
         // The access-token flight under a key of its own (one more flight type would cost the
-        // wasm a copy of its code): concurrent first reads wait for the one attempt.
+        // wasm a copy of its code; access-token keys always hold a space, this one none):
+        // concurrent first reads wait for the one attempt.
         let _ = self.inner.token_flight.run("@logto/browser", || self.carry_over()).await;
         // Set once the attempt is over, so that a read during it waits for it above.
         self.inner.legacy_checked.set(true);
