@@ -37,6 +37,11 @@ const serveAtJs = (dir, csp = CSP) => startNode('dev/serve.mjs', {
   readyPattern: /static server ready on http:\/\/localhost:3000/,
 });
 
+/** The contents of the page's inline scripts (`<script>` without `src`, import maps included). */
+function inlineScripts(html) {
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(([, attrs]) => !/\bsrc\s*=/.test(attrs)).map(([, , text]) => text);
+}
+
 async function filesUnder(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)));
@@ -115,6 +120,43 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     apps.webpack = dist;
   });
 
+  test('a fresh Parcel 2 app installs the tarball and builds with no config', { timeout: STEP_TIMEOUT }, async () => {
+    const dir = path.join(tmp.dir, 'parcel-app');
+    await createApp(dir, {
+      packageJson: {
+        name: 'parcel-app', private: true, type: 'module',
+        scripts: { build: 'parcel build index.html --public-url /js/ --no-cache --dist-dir dist' },
+        dependencies: { 'logto-wasm': `file:${tarball}` },
+        devDependencies: { parcel: '^2' },
+      },
+      files: { 'index.html': await readFile(path.join(SAMPLE, 'index.html'), 'utf8'), 'main.js': await readFile(path.join(SAMPLE, 'main.js'), 'utf8') },
+    });
+    await run('npm', ['run', 'build'], { cwd: dir, check: true });
+    const dist = path.join(dir, 'dist');
+    const files = await filesUnder(dist);
+    assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, `one .wasm asset: ${files.join(', ')}`);
+    apps.parcel = dist;
+  });
+
+  test('a fresh esbuild app: esbuild leaves new URL(…, import.meta.url) alone, so the .wasm is copied next to the bundle', { timeout: STEP_TIMEOUT }, async () => {
+    const dir = path.join(tmp.dir, 'esbuild-app');
+    await createApp(dir, {
+      packageJson: {
+        name: 'esbuild-app', private: true, type: 'module',
+        // The one step esbuild needs: the .wasm next to the bundle (docs/bundlers.md).
+        scripts: { build: 'esbuild main.js --bundle --format=esm --minify --outdir=dist && cp node_modules/logto-wasm/logto_wasm_bg.wasm dist/' },
+        dependencies: { 'logto-wasm': `file:${tarball}` },
+        devDependencies: { esbuild: '^0.25' },
+      },
+      files: { 'main.js': await readFile(path.join(SAMPLE, 'main.js'), 'utf8') },
+    });
+    await run('npm', ['run', 'build'], { cwd: dir, check: true });
+    const dist = path.join(dir, 'dist');
+    await writeFile(path.join(dist, 'index.html'), (await readFile(path.join(SAMPLE, 'index.html'), 'utf8')).replace('./main.js', '/js/main.js'));
+    assert.deepEqual((await filesUnder(dist)).sort(), ['index.html', 'logto_wasm_bg.wasm', 'main.js']);
+    apps.esbuild = dist;
+  });
+
   test('without a bundler: the installed package served as is, with an import map', async () => {
     assert.ok(viteAppDir, 'the Vite app (which installed the tarball) was created');
     const dist = path.join(tmp.dir, 'plain');
@@ -128,14 +170,19 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     apps.plain = dist;
   });
 
-  for (const name of ['vite', 'webpack', 'plain']) {
-    test(`the ${name} build signs in, gets an API token and signs out in Chromium, under script-src 'self' 'wasm-unsafe-eval'`, { timeout: STEP_TIMEOUT }, async (t) => {
+  for (const name of ['vite', 'webpack', 'parcel', 'esbuild', 'plain']) {
+    test(`the ${name} build signs in, gets an API token and signs out in Chromium, under script-src 'self' 'wasm-unsafe-eval' (and its inline scripts' hashes)`, { timeout: STEP_TIMEOUT }, async (t) => {
       assert.ok(apps[name], `the ${name} app was built`);
       provider ??= await startProvider();
       browser ??= await launchBrowser();
-      // Without a bundler the import map is the page's one inline script: its hash joins the policy.
-      const hash = `'sha256-${createHash('sha256').update(PLAIN_IMPORT_MAP).digest('base64')}'`;
-      const statics = await serveAtJs(apps[name], name === 'plain' ? `${CSP} ${hash}` : CSP);
+      // What each needs beyond CSP: the hashes of the page's inline scripts. Vite and webpack
+      // builds have none; without a bundler the import map is one, and Parcel writes the .wasm's
+      // URL into an inline import map (docs/bundlers.md).
+      const inline = inlineScripts(await readFile(path.join(apps[name], 'index.html'), 'utf8'));
+      assert.equal(inline.length, ['plain', 'parcel'].includes(name) ? 1 : 0, `${name}: inline scripts ${JSON.stringify(inline)}`);
+      if (name === 'plain') assert.deepEqual(inline, [PLAIN_IMPORT_MAP]);
+      const hashes = inline.map((text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`);
+      const statics = await serveAtJs(apps[name], [CSP, ...hashes].join(' '));
       t.after(() => statics.stop());
       const { page } = browser;
       const errorsBefore = browser.errors.length;
