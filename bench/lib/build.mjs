@@ -114,6 +114,8 @@ export async function build({ root, pkgDir }) {
   const { wasmJsMin, sizes } = await logtoWasmSizes(pkg);
   await writeFile(path.join(out, 'logto-wasm/logto_wasm.js'), wasmJsMin);
   await writeFile(path.join(out, 'logto-wasm/logto_wasm_bg.wasm'), pkg.wasm);
+  // The npm package's entry (no init step: the client loads the module), for the first-answer row.
+  await writeFile(path.join(out, 'logto-wasm/index.js'), await readFile(path.join(root, 'npm/index.js')));
 
   const browserSizes = sizesOf(browserJs);
   return {

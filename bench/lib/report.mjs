@@ -31,6 +31,7 @@ export const ROWS = [
   ['ready', 'ready: import → init → new LogtoClient (cold)', 'ms', (m) => m.ready.readyMs, 'load'],
   ['ready.import', '  of which import()', 'ms', (m) => m.ready.importMs, 'load'],
   ['ready.init', '  of which init() (wasm fetch + compile)', 'ms', (m) => m.ready.initMs, 'load'],
+  ['ready.firstAnswer', 'first answer, no init step: import → new LogtoClient → await isAuthenticated() (npm entry)', 'ms', (m) => m['ready.firstAnswer'].ms, 'load'],
   ['ready.page', 'ready from navigation start, files preloaded (bench/page/ready-*.html)', 'ms', (m) => m['ready.page'].ms, 'load'],
   ['signIn', 'signIn → authorization request sent', 'ms', (m) => m.signIn.ms, 'net'],
   ['handleSignInCallback', 'handleSignInCallback', 'ms', (m) => m.handleSignInCallback.ms, 'net'],

@@ -89,6 +89,10 @@ export async function runRound({ browser, sdk, appOrigin, dev, config, cachedRep
     await open(home);
     metrics.ready = await evaluate(({ s, c }) => window.bench.ready(s, c), { s: sdk, c: config });
 
+    // 1b. The first answer without an init step (the npm entry), on a cold page.
+    await open(home);
+    metrics['ready.firstAnswer'] = await evaluate(({ s, c }) => window.bench.firstAnswer(s, c), { s: sdk, c: config });
+
     // 2. Sign-in: signIn → provider (AUTO_LOGIN) → callback page → handleSignInCallback.
     // signIn is timed from Node: from the call to its authorization request leaving the page.
     await dev.reset();

@@ -32,6 +32,20 @@ window.bench = {
     return { importMs: t1 - t0, initMs: t2 - t1, constructMs: t3 - t2, readyMs: t3 - t0 };
   },
 
+  /**
+   * import() → new LogtoClient(config) → await isAuthenticated(), as an app without an init
+   * step does it: logto-wasm through the npm package's entry (npm/index.js), whose client loads
+   * the module and whose first call waits for it. Cold page; in ms.
+   */
+  async firstAnswer(sdk, config) {
+    const url = sdk === 'logto-wasm' ? '/bench/build/logto-wasm/index.js' : SDKS[sdk].url;
+    const t0 = now();
+    const mod = await import(url);
+    window.client = new mod.default(config);
+    await window.client.isAuthenticated();
+    return { ms: now() - t0 };
+  },
+
   /** Starts signIn (it navigates away: not awaited). */
   signIn(redirectUri) {
     window.client.signIn(redirectUri).catch((err) => { window.signInError = String(err?.message ?? err); });
