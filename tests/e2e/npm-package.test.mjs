@@ -54,6 +54,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
   let browser;
   const apps = {};
   let viteAppDir;
+  let parcelAppDir;
 
   before(async () => {
     requirePackage();
@@ -136,6 +137,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     const files = await filesUnder(dist);
     assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, `one .wasm asset: ${files.join(', ')}`);
     apps.parcel = dist;
+    parcelAppDir = dir;
   });
 
   test('a fresh esbuild app: esbuild leaves new URL(…, import.meta.url) alone, so the .wasm is copied next to the bundle', { timeout: STEP_TIMEOUT }, async () => {
@@ -239,6 +241,25 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     assert.ok(wasmResponses.every(([, url]) => url.includes('/node_modules/logto-wasm/')), 'served from the package, not .vite/deps');
     const token = await getApiToken(page);
     assert.equal(token.aud, API);
+    await signOut(page, HOME);
+    assert.deepEqual(browser.errors.slice(errorsBefore), [], 'no console errors');
+  });
+
+  test('the Parcel 2 dev server loads the .wasm and signs in, with no config and no init (the entry has no top-level await)', { timeout: STEP_TIMEOUT }, async (t) => {
+    assert.ok(parcelAppDir, 'the Parcel app was created');
+    provider ??= await startProvider();
+    browser ??= await launchBrowser();
+    const parcel = await startProcess(process.execPath, [path.join(parcelAppDir, 'node_modules/parcel/lib/bin.js'), 'index.html', '--port', '3000', '--public-url', '/js/', '--no-cache'], {
+      cwd: parcelAppDir,
+      readyPattern: /Built in/,
+      timeout: 120_000,
+      name: 'parcel',
+    });
+    t.after(() => parcel.stop());
+    const { page } = browser;
+    const errorsBefore = browser.errors.length;
+    const claims = await signIn(page, HOME, 'parcel-dev-user');
+    assert.equal(claims.sub, 'parcel-dev-user');
     await signOut(page, HOME);
     assert.deepEqual(browser.errors.slice(errorsBefore), [], 'no console errors');
   });
