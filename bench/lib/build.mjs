@@ -114,8 +114,15 @@ export async function build({ root, pkgDir }) {
   const { wasmJsMin, sizes } = await logtoWasmSizes(pkg);
   await writeFile(path.join(out, 'logto-wasm/logto_wasm.js'), wasmJsMin);
   await writeFile(path.join(out, 'logto-wasm/logto_wasm_bg.wasm'), pkg.wasm);
-  // The npm package's entry (no init step: the client loads the module), for the first-answer row.
+  // The npm package's entry (no init step: the client loads the module), for the first-answer
+  // row, bundled with the glue into one file as an app's bundler does (unbundled, the entry's
+  // import of the glue would be one more request in a row); the .wasm stays next to it.
   await writeFile(path.join(out, 'logto-wasm/index.js'), await readFile(path.join(root, 'npm/index.js')));
+  await esbuild.build({
+    entryPoints: [path.join(out, 'logto-wasm/index.js')],
+    bundle: true, format: 'esm', minify: true, target: BUILD_TARGET, legalComments: 'none', logLevel: 'warning',
+    outfile: path.join(out, 'logto-wasm/entry.js'),
+  });
 
   const browserSizes = sizesOf(browserJs);
   return {

@@ -34,11 +34,12 @@ window.bench = {
 
   /**
    * import() → new LogtoClient(config) → await isAuthenticated(), as an app without an init
-   * step does it: logto-wasm through the npm package's entry (npm/index.js), whose client loads
-   * the module and whose first call waits for it. Cold page; in ms.
+   * step does it: logto-wasm through the npm package's entry (npm/index.js, bundled with its glue
+   * as an app's bundler does), whose client loads the module and whose first call waits for it.
+   * Cold page; in ms.
    */
   async firstAnswer(sdk, config) {
-    const url = sdk === 'logto-wasm' ? '/bench/build/logto-wasm/index.js' : SDKS[sdk].url;
+    const url = sdk === 'logto-wasm' ? '/bench/build/logto-wasm/entry.js' : SDKS[sdk].url;
     const t0 = now();
     const mod = await import(url);
     window.client = new mod.default(config);
