@@ -64,17 +64,18 @@ const dts = short.dts;
 await writeFile(path.join(outDir, 'logto_wasm.d.ts'), dts);
 await copyFile(path.join(HERE, 'index.js'), path.join(outDir, 'index.js'));
 await copyFile(path.join(HERE, 'index.d.ts'), path.join(outDir, 'index.d.ts'));
-// `logto-wasm/react`: the @logto/react API (React an optional peer dependency).
+// `logto-wasm/react` and `logto-wasm/vue` (their peer dependencies optional), and what they share.
+await copyFile(path.join(HERE, 'bindings.js'), path.join(outDir, 'bindings.js'));
+await copyFile(path.join(HERE, 'bindings.d.ts'), path.join(outDir, 'bindings.d.ts'));
 await copyFile(path.join(HERE, 'react.js'), path.join(outDir, 'react.js'));
 await copyFile(path.join(HERE, 'react.d.ts'), path.join(outDir, 'react.d.ts'));
-// `logto-wasm/vue`: the @logto/vue API (Vue an optional peer dependency).
 await copyFile(path.join(HERE, 'vue.js'), path.join(outDir, 'vue.js'));
 await copyFile(path.join(HERE, 'vue.d.ts'), path.join(outDir, 'vue.d.ts'));
 await copyFile(path.join(HERE, 'README.md'), path.join(outDir, 'README.md'));
 await copyFile(path.join(ROOT, 'LICENSE'), path.join(outDir, 'LICENSE'));
 
 if (/static readonly \w+: string;/.test(dts)) throw new Error('a UserScope constant is still typed `string`');
-for (const file of ['index.d.ts', 'logto_wasm.d.ts', 'react.d.ts', 'vue.d.ts']) {
+for (const file of ['index.d.ts', 'logto_wasm.d.ts', 'bindings.d.ts', 'react.d.ts', 'vue.d.ts']) {
   const found = anyTypes(await readFile(path.join(outDir, file), 'utf8'));
   if (found.length > 0) throw new Error(`${file} declares \`any\`:\n${found.join('\n')}`);
 }
@@ -101,7 +102,7 @@ const pkg = {
     './logto_wasm_bg.wasm': './logto_wasm_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts', 'logto_wasm.js', 'logto_wasm.d.ts', 'logto_wasm_bg.wasm', 'README.md', 'LICENSE'],
+  files: ['index.js', 'index.d.ts', 'bindings.js', 'bindings.d.ts', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts', 'logto_wasm.js', 'logto_wasm.d.ts', 'logto_wasm_bg.wasm', 'README.md', 'LICENSE'],
   sideEffects: false,
   // Only `logto-wasm/react` needs React, only `logto-wasm/vue` Vue; an app that imports neither needs none.
   peerDependencies: { react: '>=18', vue: '>=3' },

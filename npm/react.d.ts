@@ -1,16 +1,10 @@
 // Types of `logto-wasm/react`, the `@logto/react` API on logto-wasm (npm/react.js).
 import type { ReactElement, ReactNode } from 'react';
 
-import type {
-  AccessTokenClaims,
-  IdTokenClaims,
-  InteractionMode,
-  LogtoConfig,
-  LogtoError,
-  SignInOptions,
-  SignOutOptions,
-  UserInfoResponse,
-} from './index.js';
+import type { LogtoMethods } from './bindings.js';
+import type { LogtoConfig, LogtoError } from './index.js';
+
+export type { LogtoMethods } from './bindings.js';
 
 /** The props of `LogtoProvider`. */
 export interface LogtoProviderProps {
@@ -25,23 +19,13 @@ export interface LogtoProviderProps {
 export declare function LogtoProvider(props: LogtoProviderProps): ReactElement;
 
 /** What `useLogto()` returns. A method that fails resolves to `undefined` and sets `error`. */
-export interface Logto {
+export interface Logto extends LogtoMethods {
   /** Whether the user is signed in (`false` until the first check is done: see `isLoading`). */
   isAuthenticated: boolean;
   /** Whether a check or a call is in progress. */
   isLoading: boolean;
   /** The last call's error, if it failed. */
   error: LogtoError | Error | undefined;
-  signIn(options: string | SignInOptions, interactionMode?: InteractionMode, loginHint?: string): Promise<void>;
-  signOut(postLogoutRedirectUri?: string | null, options?: SignOutOptions): Promise<void>;
-  getAccessToken(resource?: string, organizationId?: string): Promise<string | undefined>;
-  getAccessTokenClaims(resource?: string): Promise<AccessTokenClaims | undefined>;
-  getOrganizationToken(organizationId: string): Promise<string | undefined>;
-  getOrganizationTokenClaims(organizationId: string): Promise<AccessTokenClaims | undefined>;
-  getIdTokenClaims(): Promise<IdTokenClaims | undefined>;
-  fetchUserInfo(): Promise<UserInfoResponse | undefined>;
-  clearAccessToken(): Promise<void>;
-  clearAllTokens(): Promise<void>;
 }
 
 /** The client's state and methods; inside `LogtoProvider` only. */

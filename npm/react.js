@@ -2,8 +2,9 @@
 // `useHandleSignInCallback`) on logto-wasm's client, so that a React app switches by changing its
 // import. React is an optional peer dependency: an app that does not import this entry ships
 // none of it. Written from `@logto/react`'s documented API.
-import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, createElement, useContext, useEffect, useMemo, useRef, useState } from 'react';
 
+import { bindMethods, makeProxy } from './bindings.js';
 import LogtoClient from './index.js';
 
 const LogtoContext = createContext(null);
@@ -51,44 +52,10 @@ function useLogtoContext(hook) {
 export function useLogto() {
   const { logtoClient, loadingCount, setLoadingCount, isAuthenticated, setIsAuthenticated, error, setError } = useLogtoContext('useLogto');
 
-  /** Runs a client call with the loading count up; a failure becomes `error`. */
-  const proxy = useCallback(
-    (run, { keepLoading = false } = {}) => async (...args) => {
-      setLoadingCount((n) => n + 1);
-      let done = !keepLoading;
-      try {
-        setError(undefined);
-        return await run(...args);
-      } catch (e) {
-        done = true;
-        setError(e);
-        return undefined;
-      } finally {
-        if (done) setLoadingCount((n) => Math.max(0, n - 1));
-      }
-    },
-    [setLoadingCount, setError],
-  );
-
-  const methods = useMemo(
-    () => ({
-      // Both leave the page: loading stays on until then.
-      signIn: proxy((...args) => logtoClient.signIn(...args), { keepLoading: true }),
-      signOut: proxy((...args) => logtoClient.signOut(...args), { keepLoading: true }),
-      getAccessToken: proxy((...args) => logtoClient.getAccessToken(...args)),
-      getAccessTokenClaims: proxy((...args) => logtoClient.getAccessTokenClaims(...args)),
-      getOrganizationToken: proxy((...args) => logtoClient.getOrganizationToken(...args)),
-      getOrganizationTokenClaims: proxy((...args) => logtoClient.getOrganizationTokenClaims(...args)),
-      getIdTokenClaims: proxy(() => logtoClient.getIdTokenClaims()),
-      fetchUserInfo: proxy(() => logtoClient.fetchUserInfo()),
-      clearAccessToken: proxy(() => logtoClient.clearAccessToken()),
-      clearAllTokens: proxy(async () => {
-        await logtoClient.clearAllTokens();
-        setIsAuthenticated(false);
-      }),
-    }),
-    [logtoClient, proxy, setIsAuthenticated],
-  );
+  const methods = useMemo(() => {
+    const proxy = makeProxy({ addLoading: (delta) => setLoadingCount((n) => Math.max(0, n + delta)), setError });
+    return bindMethods(logtoClient, proxy, () => setIsAuthenticated(false));
+  }, [logtoClient, setLoadingCount, setError, setIsAuthenticated]);
 
   return { isAuthenticated, isLoading: loadingCount > 0, error, ...methods };
 }

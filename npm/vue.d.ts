@@ -1,16 +1,10 @@
 // Types of `logto-wasm/vue`, the `@logto/vue` API on logto-wasm (npm/vue.js).
 import type { App, Ref } from 'vue';
 
-import type {
-  AccessTokenClaims,
-  IdTokenClaims,
-  InteractionMode,
-  LogtoConfig,
-  LogtoError,
-  SignInOptions,
-  SignOutOptions,
-  UserInfoResponse,
-} from './index.js';
+import type { LogtoMethods } from './bindings.js';
+import type { LogtoConfig, LogtoError } from './index.js';
+
+export type { LogtoMethods } from './bindings.js';
 
 /** The plugin: `app.use(createLogto, config)`. */
 export declare const createLogto: {
@@ -28,18 +22,7 @@ export interface LogtoState {
 }
 
 /** What `useLogto()` returns. A method that fails resolves to `undefined` and sets `error`. */
-export interface Logto extends LogtoState {
-  signIn(options: string | SignInOptions, interactionMode?: InteractionMode, loginHint?: string): Promise<void>;
-  signOut(postLogoutRedirectUri?: string | null, options?: SignOutOptions): Promise<void>;
-  getAccessToken(resource?: string, organizationId?: string): Promise<string | undefined>;
-  getAccessTokenClaims(resource?: string): Promise<AccessTokenClaims | undefined>;
-  getOrganizationToken(organizationId: string): Promise<string | undefined>;
-  getOrganizationTokenClaims(organizationId: string): Promise<AccessTokenClaims | undefined>;
-  getIdTokenClaims(): Promise<IdTokenClaims | undefined>;
-  fetchUserInfo(): Promise<UserInfoResponse | undefined>;
-  clearAccessToken(): Promise<void>;
-  clearAllTokens(): Promise<void>;
-}
+export interface Logto extends LogtoState, LogtoMethods {}
 
 /** The client's state and methods; in `setup`, with `createLogto` installed. */
 export declare function useLogto(): Logto;

@@ -4,6 +4,7 @@
 // `@logto/vue`'s documented API.
 import { computed, inject, onMounted, readonly, ref } from 'vue';
 
+import { bindMethods, makeProxy } from './bindings.js';
 import LogtoClient from './index.js';
 
 const logtoKey = Symbol('logto-wasm');
@@ -47,34 +48,17 @@ function state({ isAuthenticated, loadingCount, error }) {
 export function useLogto() {
   const context = useLogtoContext('useLogto');
   const { logtoClient, isAuthenticated, loadingCount, error } = context;
-  const proxy = (run, { keepLoading = false } = {}) => async (...args) => {
-    loadingCount.value += 1;
-    let done = !keepLoading;
-    try {
-      error.value = undefined;
-      return await run(...args);
-    } catch (e) {
-      done = true;
+  const proxy = makeProxy({
+    addLoading: (delta) => {
+      loadingCount.value = Math.max(0, loadingCount.value + delta);
+    },
+    setError: (e) => {
       error.value = e;
-      return undefined;
-    } finally {
-      if (done) loadingCount.value = Math.max(0, loadingCount.value - 1);
-    }
-  };
+    },
+  });
   return {
     ...state(context),
-    // Both leave the page: loading stays on until then.
-    signIn: proxy((...args) => logtoClient.signIn(...args), { keepLoading: true }),
-    signOut: proxy((...args) => logtoClient.signOut(...args), { keepLoading: true }),
-    getAccessToken: proxy((...args) => logtoClient.getAccessToken(...args)),
-    getAccessTokenClaims: proxy((...args) => logtoClient.getAccessTokenClaims(...args)),
-    getOrganizationToken: proxy((...args) => logtoClient.getOrganizationToken(...args)),
-    getOrganizationTokenClaims: proxy((...args) => logtoClient.getOrganizationTokenClaims(...args)),
-    getIdTokenClaims: proxy(() => logtoClient.getIdTokenClaims()),
-    fetchUserInfo: proxy(() => logtoClient.fetchUserInfo()),
-    clearAccessToken: proxy(() => logtoClient.clearAccessToken()),
-    clearAllTokens: proxy(async () => {
-      await logtoClient.clearAllTokens();
+    ...bindMethods(logtoClient, proxy, () => {
       isAuthenticated.value = false;
     }),
   };

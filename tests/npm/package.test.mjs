@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { PACKAGE_DIR, ROOT, createApp, packPackage, run, tempDir } from './lib.mjs';
 
-const SHIPPED = ['LICENSE', 'README.md', 'index.d.ts', 'index.js', 'logto_wasm.d.ts', 'logto_wasm.js', 'logto_wasm_bg.wasm', 'package.json', 'react.d.ts', 'react.js', 'vue.d.ts', 'vue.js'];
+const SHIPPED = ['LICENSE', 'README.md', 'bindings.d.ts', 'bindings.js', 'index.d.ts', 'index.js', 'logto_wasm.d.ts', 'logto_wasm.js', 'logto_wasm_bg.wasm', 'package.json', 'react.d.ts', 'react.js', 'vue.d.ts', 'vue.js'];
 
 /** Declarations with comments removed. */
 const code = (dts) => dts.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
@@ -179,7 +179,7 @@ describe('npm package', { timeout: 180_000 }, () => {
   });
 
   test('the package directory was assembled from the current entry', async () => {
-    for (const file of ['index.js', 'index.d.ts', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts', 'README.md']) {
+    for (const file of ['index.js', 'index.d.ts', 'bindings.js', 'bindings.d.ts', 'react.js', 'react.d.ts', 'vue.js', 'vue.d.ts', 'README.md']) {
       assert.equal(await readFile(path.join(PACKAGE_DIR, file), 'utf8'), await readFile(path.join(ROOT, 'npm', file), 'utf8'), `${file} is stale: run bash scripts/build-npm.sh`);
     }
   });
