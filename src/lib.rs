@@ -79,6 +79,11 @@ pub use crate::core::json::{Object, Value};
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
 
+// Fixtures for the crate's own tests (native, browser, Leptos); not a supported API.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
+
 // The npm package's allocator (src/heap.rs); Rust apps keep theirs.
 #[cfg(any(test, all(target_arch = "wasm32", feature = "js")))]
 mod heap;

@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use base64::Engine;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -16,8 +15,8 @@ use logto_wasm::browser::{LogtoClient, MemoryStorage, Storage, StorageKind, WebS
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::discovery::ProviderMetadata;
 use logto_wasm::core::jwk::JwkSet;
-use logto_wasm::core::session::{ProviderCache, PROVIDER_CACHE_VERSION, SESSION_VERSION};
 use logto_wasm::core::ErrorInfo;
+use logto_wasm::testing::{self, SessionBuilder};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -143,49 +142,28 @@ fn clear_session_storage() {
     }
 }
 
-fn b64(s: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
-}
-
-/// An unsigned-looking JWS with these claims: stored sessions are trusted as verified
-/// earlier, so only its shape matters here.
+/// An ID token with these claims and a signature nobody checks: stored sessions are trusted
+/// as verified earlier, so only its shape matters here.
 fn id_token(iss: &str, exp: i64) -> String {
-    let claims = format!(r#"{{"iss":"{iss}","sub":"alice","aud":"app","exp":{exp},"iat":{}}}"#, exp - 3600);
-    format!("{}.{}.{}", b64(r#"{"alg":"ES256","kid":"k"}"#), b64(&claims), b64("signature"))
+    testing::unsigned_id_token(&testing::Claims::new(iss, "alice", "app", exp - 3600, exp).finish())
 }
 
-/// A stored session as the SDK writes it (format version 1; optional fields left out).
+/// A stored session as the SDK writes it (optional fields left out).
 fn session_json(iss: &str, exp: i64, refresh_token: Option<&str>) -> String {
-    let mut s = serde_json::json!({
-        "v": SESSION_VERSION,
-        "issuer": iss,
-        "id_token": id_token(iss, exp),
-        "access_tokens": {},
-    });
-    if let Some(rt) = refresh_token {
-        s["refresh_token"] = rt.into();
+    let session = SessionBuilder::new(iss, &id_token(iss, exp));
+    match refresh_token {
+        Some(rt) => session.refresh_token(rt).to_json(),
+        None => session.to_json(),
     }
-    s.to_string()
 }
 
 fn metadata() -> ProviderMetadata {
-    ProviderMetadata {
-        issuer: ISSUER.into(),
-        authorization_endpoint: format!("{ISSUER}/auth"),
-        token_endpoint: format!("{ISSUER}/token"),
-        jwks_uri: format!("{ISSUER}/jwks"),
-        userinfo_endpoint: None,
-        end_session_endpoint: Some(format!("{ISSUER}/session/end")),
-        revocation_endpoint: None,
-        authorization_response_iss_parameter_supported: true,
-        code_challenge_methods_supported: Some(vec!["S256".into()]),
-    }
+    ProviderMetadata { end_session_endpoint: Some(format!("{ISSUER}/session/end")), ..testing::metadata(ISSUER) }
 }
 
 /// A fresh provider cache entry (what `sign_in` leaves behind for the callback).
 fn provider_cache_json() -> String {
-    ProviderCache { v: PROVIDER_CACHE_VERSION, metadata: metadata(), metadata_fetched_at: now(), jwks: Some(JwkSet::default()), jwks_fetched_at: now() }
-        .to_json()
+    testing::provider_cache(metadata(), Some(JwkSet::default()), now()).to_json()
 }
 
 fn transaction_json(created_at: i64) -> String {
@@ -225,11 +203,8 @@ fn corrupt_sessions() -> Vec<(&'static str, String)> {
         ("ID token not a JWS", session_with_id_token("garbage")),
         ("ID token with four segments", session_with_id_token("a.b.c.d")),
         ("ID token payload not base64url", session_with_id_token("a.!!!.c")),
-        ("ID token claims not JSON", session_with_id_token(&format!("{}.{}.{}", b64("{}"), b64("not json"), b64("sig")))),
-        (
-            "ID token claims without exp",
-            session_with_id_token(&format!("{}.{}.{}", b64("{}"), b64(r#"{"iss":"x","sub":"alice","aud":"app","iat":1}"#), b64("sig"))),
-        ),
+        ("ID token claims not JSON", session_with_id_token(&testing::unsigned_jws("{}", "not json"))),
+        ("ID token claims without exp", session_with_id_token(&testing::unsigned_jws("{}", r#"{"iss":"x","sub":"alice","aud":"app","iat":1}"#))),
     ]
 }
 

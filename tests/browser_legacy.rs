@@ -85,7 +85,7 @@ async fn the_session_is_carried_over_with_one_refresh() {
 #[wasm_bindgen_test]
 async fn a_refused_refresh_token_leaves_a_clean_signed_out_state() {
     let routes = json!({
-        format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_string()},
+        format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_json()},
         format!("{ISSUER}/jwks"): {"status": 200, "body": es256()["jwks"].to_string()},
         format!("{ISSUER}/token"): {"status": 400, "body": r#"{"error":"invalid_grant","error_description":"grant request is invalid"}"#},
     });

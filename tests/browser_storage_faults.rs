@@ -23,7 +23,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 
-use common::provider::{es256, fetch_bodies, id_token, install_fetch, metadata, restore_fetch, session_json, Provider, ISSUER};
+use common::provider::{fetch_bodies, id_token, install_fetch, jwks, metadata, restore_fetch, session_json, Provider, ISSUER};
 
 #[wasm_bindgen(inline_js = r#"
 // A storage object over a Map whose methods throw on demand:
@@ -148,7 +148,7 @@ fn now() -> i64 {
 }
 
 fn provider_cache_json() -> String {
-    json!({"v": 1, "metadata": metadata(), "metadata_fetched_at": now(), "jwks": es256()["jwks"], "jwks_fetched_at": now()}).to_string()
+    logto_wasm::testing::provider_cache(metadata(), Some(jwks()), now()).to_json()
 }
 
 fn transaction_json() -> String {

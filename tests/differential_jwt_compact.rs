@@ -17,23 +17,22 @@
 //! mutations of the fixture tokens, and tokens signed here with test keys.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::{Mutex, OnceLock};
 
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
-use jwt_compact::alg::{Ed25519, Es256, Hs256, Hs256Key, Hs384, Hs512, Rsa};
+use jwt_compact::alg::{Ed25519, Es256, Hs256, Hs384, Hs512, Rsa};
 use jwt_compact::jwk::JsonWebKey;
-use jwt_compact::{Algorithm, AlgorithmExt, AlgorithmSignature, Empty, UntrustedToken, ValidationError};
-use rsa::sha2::{Digest, Sha256, Sha384};
+use jwt_compact::{Algorithm, AlgorithmExt, Empty, UntrustedToken, ValidationError};
 use serde_json::{json, Value};
 
 use logto_wasm::core::config::LogtoConfig;
 use logto_wasm::core::crypto_rust::RustCryptoVerifier;
 use logto_wasm::core::id_token::{Expected, IdTokenError, IdTokenVerifier};
 use logto_wasm::core::jwk::parse_jwks_response;
+use logto_wasm::core::jwk::Jwk;
 use logto_wasm::core::{ErrorInfo, HttpResponse};
+use logto_wasm::testing::keys::{self, RsaKey, Signer, RSA_KEY_1, RSA_KEY_1024, RSA_KEY_2};
 
 const FIXTURES: &str = include_str!("fixtures/webcrypto-tokens.json");
 /// The tokens' `iat`; every token here expires in 2100.
@@ -268,116 +267,31 @@ fn header_json(alg: &str, kid: Option<&str>) -> String {
 // ---------------------------------------------------------------------------------------------
 // Test keys
 
-/// RSA-2048 test keys (n, e, d, p, q; the same as src/core/rp_tests.rs, made for tests only).
-type RsaKey = [&'static str; 5];
-const RSA_KEY_1: RsaKey = [
-    "xBojAO6M1uoCtNCHXDxJpRFJetUH-Rrg0IL2WTCoD0GK69ugU3yVqNszLrhYyu4BsZTjU73PEWidtSzICOWtuxmvIDp2zqcajx3MA0PRR-96eSNBhKejXlhTIxNQ4QBxor-dFeUW6wG1Wy_M0gLdADA_IyEX8TurD455EdRwIzvQJH6FpaVyCONxmyumWb-kID54-M2dKmYr9OdZv2csaW9fXjFdaidCGxVqhim0V-dYwgtRfKXI-_aQVXiHP-dj9xYHJuTHDvw36G-tR32rg7wt9sn9AlSCZS0wyn5H30CvvczRbCb-ZOZK2xYcq4jpeSJyBAnhTB_MsotU7JKCrw",
-    "AQAB",
-    "H77gw8SFEEA5x-5Uu13ByPMPeM8GchEj1nLHppCgjuJcDD_gUyOWprXgMe6t5na5LMz0MBjzbddduyKmD1VUgTbF3usX_e7socEqcazc3aRVqJ6d0KJtaVcrE5aLlUvDxEZOC76rrceiWuyrX6QPBXofU8nbsmBSb5DvkISvfURnFIQsyUtOuGEkdPnj3W2upZd9zDatT-vD8rmnrr6neA0sLSSOEl16NDIE27JMayIBL6NquOaHSL0JgykXWlNJ24rmbRjQ7ki5tqmpkmLXcwLyj90PC6mrpTLMx7mZpZI2871JOm3Zc3vXAAwvBvABc4Q5U5cDA7nGOmCAikdPgQ",
-    "_okuu-5RqfZOCaHHmJNJgRxhfIm5EdE6VIOJB_pELVNXlJ6nAGeYp2A5jLkT6vZxugsKVkC855N-bAo186LftNrktfoC62A5zF5BRUWEgiPZyzDCdN5cw0SHUnSaM3nUtca8gaJfpCkMWEblZ4BVLEwDDnu-UwfCw2MyyQsNqR8",
-    "xTroSdNQwcY1WYqxBflB4tj9TWuYGER1Q2tgtNpg-PC5hRHzK2SpxtzssxkxxjmzGEG4DYAmhPX1RbeGA8hFYyVX-T8svW380GJuO1F-qsswA2jVZojYRBfm-I9TlxIIa7auEHqPHflRmmVFB_iNlq1CVyZ7NJE0nLkAEJdtpHE",
-];
-const RSA_KEY_2: RsaKey = [
-    "14cGG2ngmKYjzYXfyPwslC0cAQg7wG1CiZD8PCF-N_zFMIvxwxPBA2HQGTr14xD4S8Cl_K982G3p2W5dRGHf6DNemcivbtGx2Ql0nWEHmeJJjt01sjS1Lb1cJQnZkDSNzkdg0snxbG76Ib-OCE73UIywULkFiUvB1YYrzxOkSGMy0bzGLR0KvqQGYwVxoiK1IRqZDGC4RdX1M6DJoMAAKJMn3cPAdo_GZC1cIU1yDfM0lLG_vH0ycvlBl4XdDuMbbakPXdne7u8PKYMEthxEeuzrXz48i2ftU9rX5ppsEL3-WuQaMWhFfCEJmSIXcIKsLG310nJcnvt0B5aDsJUfTw",
-    "AQAB",
-    "N109CV-6TRwoiEwCf3uf6_RmhDFcQAMRG4t97-hepv0snlrkoMr7QuYmccS-kzSxw6vaN73QoTwi3TLHjKBjxx8jBvgRcLM3L1yJc0AQlswVPzi96Wg2vmgtOmp8U9ncL4gQbDVp6gPcBz1Qu_uk9jEdva65qFookbQkns4Z3mn8WbUwMHNbvOSTsCeCAvOAi61Au45ibHGtL-iO3IwkeUWXyx9ZdGqd1scmd5EOKfWqov6Jz2ZX1MKYtYVYSXG6o8TadukMrS05PLMeoUP_0Gx4qw8BKkfWXckMsHiVMz54zA48dotMYpeffzh3pdFz0glupVTSbe1dSWqiHTIWkQ",
-    "70OxpdHkHXtjJWLSyB8sOizgKkUttKO54b778F4uHiDfqz7W154UIxy1jk7nJC_TPHokFsLlCJ9cXoO9TXh8sJDadfI6j0V8PACFBuc17vxtdF_heEdrb6VjeRgGmHvNynQjI7nXTBawTLhYw5g6OOb8Btg-6BA6N0aGNzXty0k",
-    "5ppKqQ1jOmqOpqCfYrA1lFDK8sHrvfXGGsLS8VxQcwwgC14k2F2Nn4RmdwcobvD_pX4PvRv1Y_Gneo_SQ_gdwoj_OdI-GlRewuPzGT_68-CyVDJ54i_9ZLvH4Y8aCxZ8mlqr-FNZJwwtuMZT67jhV1B_C9e8dBryJzHdttH3Pdc",
-];
-/// RSA-1024 (too short for RFC 7518 §3.3; made with Python's `cryptography` for this test only).
-const RSA_KEY_1024: RsaKey = [
-    "6AML77kbM_JCgCpQnaNhH9Pse05vwDRGJ8JuK0nsr9JSpmuFBqFGne-1WZyEQHbskIB8Tq6bKOwM7JHFkBVo6vBKNqtiIAfWGAQzk65uJ3iHk6kVdCdy4Kqg-l32Hh9Nx274IIGLmPUsPLJQ3QdRrRwqkBhmYSwWRepgMLD5HJE",
-    "AQAB",
-    "xc6LJ7g25CQA5IqvLqcz0FH7hemKx2EKCy3uhcPCIuj7hF2ZDd0EevT7NcqGyvtZl52j3eVp7grKvgtOWBiY2E2jTnVMsWm4l-iCNI0Y79cmsA3hnR_780PX65VXRb4AxNfhm_XwIsOgOPZaO3JE7RQHQlz7QOERF1A2aMebFa0",
-    "99OW6ky5TnSZkLKsQ5uF-nOlL0IaDF4xvV09vPydLIJqHWoOqr9awwUAN5zAZqyI9AG7OZfZg2LIFvsGBjnV9w",
-    "76nu_b54YnB2w0BVnSZoHIcEZ9lEUTjMop1l2wsOPtMaiIvnPatWwAY32DkyM0LMisYEZQ474H8mIHzFefnftw",
-];
-
-fn big(v: &str) -> rsa::BigUint {
-    rsa::BigUint::from_bytes_be(&URL_SAFE_NO_PAD.decode(v).expect("base64url"))
-}
-
-/// The private key, made once (the CRT precomputation is slow in debug builds).
-fn rsa_private(k: &RsaKey) -> &'static rsa::RsaPrivateKey {
-    static KEYS: OnceLock<Mutex<HashMap<&'static str, &'static rsa::RsaPrivateKey>>> = OnceLock::new();
-    let mut keys = KEYS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    keys.entry(k[0]).or_insert_with(|| {
-        let key = rsa::RsaPrivateKey::from_components(big(k[0]), big(k[1]), big(k[2]), vec![big(k[3]), big(k[4])]).expect("RSA test key");
-        Box::leak(Box::new(key))
-    })
+/// A JWK of the test signer (`logto_wasm::testing::keys`) as a JSON value.
+fn jwk_value(jwk: Jwk) -> Value {
+    serde_json::from_str(&jwk.to_json()).expect("JWK")
 }
 
 /// The public JWK, without `alg`, so that one key serves RS256 and PS256.
 fn rsa_jwk(k: &RsaKey, kid: &str) -> Value {
-    json!({"kty": "RSA", "n": k[0], "e": k[1], "kid": kid})
-}
-
-fn ec_key(seed: u8) -> p256::ecdsa::SigningKey {
-    p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).expect("P-256 test key")
+    jwk_value(keys::rsa_jwk(k, Some(kid)))
 }
 
 fn ec_jwk(seed: u8, kid: &str) -> Value {
-    let public = p256::PublicKey::from(ec_key(seed).verifying_key());
-    let mut jwk: Value = serde_json::from_str(&public.to_jwk_string()).expect("JWK");
-    jwk["kid"] = kid.into();
-    jwk
-}
-
-fn ec_sec1(seed: u8) -> Vec<u8> {
-    ec_key(seed).verifying_key().to_encoded_point(false).as_bytes().to_vec()
-}
-
-fn ed_key(seed: u8) -> ed25519_dalek::SigningKey {
-    ed25519_dalek::SigningKey::from_bytes(&[seed; 32])
+    jwk_value(keys::ec_jwk(seed, Some(kid)))
 }
 
 fn ed_jwk(seed: u8, kid: &str) -> Value {
-    json!({"kty": "OKP", "crv": "Ed25519", "x": b64(ed_key(seed).verifying_key().as_bytes()), "kid": kid})
+    jwk_value(keys::ed_jwk(seed, Some(kid)))
 }
 
 fn set(keys: &[Value]) -> String {
     json!({ "keys": keys }).to_string()
 }
 
-/// How a test token is signed (the header's `alg` is whatever the test writes).
-#[derive(Clone, Copy)]
-enum Signer {
-    Es256(u8),
-    Rs256(&'static RsaKey),
-    Rs384(&'static RsaKey),
-    /// PSS with SHA-256 and this salt length (RFC 7518 §3.5 wants 32).
-    Ps256(&'static RsaKey, usize),
-    Ed25519(u8),
-    Hs256(&'static [u8]),
-}
-
-impl Signer {
-    fn sign(self, input: &[u8]) -> Vec<u8> {
-        match self {
-            Signer::Es256(seed) => {
-                use p256::ecdsa::signature::Signer as _;
-                let sig: p256::ecdsa::Signature = ec_key(seed).sign(input);
-                sig.to_bytes().to_vec()
-            }
-            Signer::Rs256(k) => rsa_private(k).sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input)).expect("RS256"),
-            Signer::Rs384(k) => rsa_private(k).sign(rsa::Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(input)).expect("RS384"),
-            Signer::Ps256(k, salt) => {
-                rsa_private(k).sign_with_rng(&mut rand_core::OsRng, rsa::Pss::new_with_salt::<Sha256>(salt), &Sha256::digest(input)).expect("PS256")
-            }
-            Signer::Ed25519(seed) => {
-                use ed25519_dalek::Signer as _;
-                ed_key(seed).sign(input).to_bytes().to_vec()
-            }
-            Signer::Hs256(secret) => Hs256.sign(&Hs256Key::new(secret), input).as_bytes().into_owned(),
-        }
-    }
-}
-
 /// A compact JWS of these exact header and payload segments.
 fn jws_segments(header_segment: &str, payload_segment: &str, signer: Signer) -> String {
-    let input = format!("{header_segment}.{payload_segment}");
-    let sig = signer.sign(input.as_bytes());
-    format!("{input}.{}", b64(sig))
+    signer.jws_segments(header_segment, payload_segment)
 }
 
 /// A compact JWS of this exact header JSON text and the usual claims.
@@ -535,7 +449,7 @@ fn signatures() {
     let der = {
         use p256::ecdsa::signature::Signer as _;
         let (h, p, _) = parts(&es_token);
-        let sig: p256::ecdsa::Signature = ec_key(1).sign(format!("{h}.{p}").as_bytes());
+        let sig: p256::ecdsa::Signature = keys::ec_key(1).sign(format!("{h}.{p}").as_bytes());
         format!("{h}.{p}.{}", b64(sig.to_der().as_bytes()))
     };
     cases.push(case("ES256/DER-encoded signature (not r || s)", der, &es, INVALID));
@@ -597,7 +511,7 @@ fn algorithm_confusion() {
     let es_ed = set(&[ec_jwk(1, "es1"), ed_jwk(7, "ed1")]);
     let es_jwk_text = ec_jwk(1, "es1").to_string();
     let secrets: [(&str, &'static [u8]); 3] = [
-        ("the EC key's SEC1 point", Box::leak(ec_sec1(1).into_boxed_slice())),
+        ("the EC key's SEC1 point", Box::leak(keys::ec_sec1(1).into_boxed_slice())),
         ("the EC key's JWK text", Box::leak(es_jwk_text.into_bytes().into_boxed_slice())),
         ("the RSA modulus", Box::leak(URL_SAFE_NO_PAD.decode(RSA_KEY_1[0]).expect("n").into_boxed_slice())),
     ];
@@ -784,7 +698,7 @@ fn core_is_stricter() {
         set(&[jwk])
     };
     let (enc, other_alg, sign_only) = (restricted("use", json!("enc")), restricted("alg", json!("ES384")), restricted("key_ops", json!(["sign"])));
-    let hs_secret: &'static [u8] = Box::leak(ec_sec1(1).into_boxed_slice());
+    let hs_secret: &'static [u8] = Box::leak(keys::ec_sec1(1).into_boxed_slice());
     let oct = set(&[json!({"kty": "oct", "kid": "hs1", "k": b64(hs_secret)})]);
     let mut rsa_ps = rsa_jwk(&RSA_KEY_1, "rs1");
     rsa_ps["alg"] = "RS256".into();

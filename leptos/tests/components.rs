@@ -8,13 +8,11 @@ use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use logto_wasm::browser::{LogtoClient, MemoryStorage, Storage};
+use logto_wasm::testing::{self, SessionBuilder};
 use logto_wasm_leptos::{provide_logto, provide_logto_with_client, use_logto, use_user_info, Callback, Logto, LogtoConfig, Protected, SignInOptions};
-use serde_json::json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -32,44 +30,17 @@ fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-fn b64(v: &serde_json::Value) -> String {
-    URL_SAFE_NO_PAD.encode(v.to_string())
-}
-
 /// A stored session for `sub`, with an ID token valid for an hour and a cached access token
 /// for the userinfo endpoint.
 fn session_json(sub: &str) -> String {
-    let id_token = format!(
-        "{}.{}.c2ln",
-        b64(&json!({"alg": "ES384", "kid": "k1"})),
-        b64(&json!({"iss": ISSUER, "sub": sub, "aud": APP_ID, "exp": now() + 3600, "iat": now(), "name": "Alice Liddell"})),
-    );
-    json!({
-        "v": 1,
-        "issuer": ISSUER,
-        "id_token": id_token,
-        "refresh_token": "rt-secret",
-        "access_tokens": { " ": { "token": "at-userinfo", "expires_at": now() + 3600 } },
-    })
-    .to_string()
+    let claims = testing::Claims::new(ISSUER, sub, APP_ID, now(), now() + 3600).str("name", "Alice Liddell").finish();
+    SessionBuilder::new(ISSUER, &testing::unsigned_id_token(&claims)).refresh_token("rt-secret").access_token(None, None, "at-userinfo", now() + 3600).to_json()
 }
 
 /// Cached provider metadata without a userinfo endpoint: `fetch_user_info` then fails before
 /// any request.
 fn provider_cache_json() -> String {
-    json!({
-        "v": 1,
-        "metadata": {
-            "issuer": ISSUER,
-            "authorization_endpoint": format!("{ISSUER}/auth"),
-            "token_endpoint": format!("{ISSUER}/token"),
-            "jwks_uri": format!("{ISSUER}/jwks"),
-            "code_challenge_methods_supported": ["S256"],
-        },
-        "metadata_fetched_at": now(),
-        "jwks_fetched_at": 0,
-    })
-    .to_string()
+    testing::provider_cache(testing::metadata(ISSUER), None, now()).to_json()
 }
 
 async fn client_with(entries: &[(&str, String)]) -> LogtoClient {

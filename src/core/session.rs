@@ -333,9 +333,7 @@ mod tests {
 
     #[test]
     fn provider_cache_ttl() {
-        let m: ProviderMetadata =
-            ProviderMetadata::from_json_text(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
-        let c = ProviderCache { v: 1, metadata: m, metadata_fetched_at: 1000, jwks: Some(JwkSet::default()), jwks_fetched_at: 1000 };
+        let c = crate::testing::provider_cache(crate::testing::metadata("https://l.dev/oidc"), Some(JwkSet::default()), 1000);
         let json = c.to_json();
         assert!(ProviderCache::from_json(&json, 1000 + 60).unwrap().unwrap().jwks.is_some());
         assert!(ProviderCache::from_json(&json, 1000 + JWKS_TTL_SECONDS).unwrap().unwrap().jwks.is_none());

@@ -42,7 +42,12 @@ mod tests {
 
     #[test]
     fn builds_end_session_and_revocation() {
-        let m: ProviderMetadata = ProviderMetadata::from_json_text(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j","end_session_endpoint":"https://l.dev/oidc/session/end","revocation_endpoint":"https://l.dev/oidc/token/revocation"}"#).unwrap();
+        let bare: ProviderMetadata = crate::testing::metadata("https://l.dev/oidc");
+        let m = ProviderMetadata {
+            end_session_endpoint: Some("https://l.dev/oidc/session/end".into()),
+            revocation_endpoint: Some("https://l.dev/oidc/token/revocation".into()),
+            ..bare.clone()
+        };
         assert_eq!(
             end_session_url(&m, "app", Some(&IdToken::new("a.b.c")), Some("https://app/")).unwrap(),
             "https://l.dev/oidc/session/end?id_token_hint=a.b.c&client_id=app&post_logout_redirect_uri=https%3A%2F%2Fapp%2F"
@@ -50,8 +55,6 @@ mod tests {
         assert_eq!(end_session_url(&m, "app", None, None).unwrap(), "https://l.dev/oidc/session/end?client_id=app");
         let r = revocation_request(&m, "app", &RefreshToken::new("rt")).unwrap();
         assert_eq!(r.body.as_deref(), Some("client_id=app&token=rt"));
-        let bare: ProviderMetadata =
-            ProviderMetadata::from_json_text(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
         assert!(end_session_url(&bare, "app", None, None).is_none());
         assert!(revocation_request(&bare, "app", &RefreshToken::new("rt")).is_none());
     }

@@ -188,7 +188,7 @@ mod tests {
     use crate::prelude::*;
 
     fn metadata() -> ProviderMetadata {
-        ProviderMetadata::from_json_text(r#"{"issuer":"https://l.dev/oidc","authorization_endpoint":"https://l.dev/oidc/auth","token_endpoint":"https://l.dev/oidc/token","jwks_uri":"https://l.dev/oidc/jwks"}"#).unwrap()
+        crate::testing::metadata("https://l.dev/oidc")
     }
 
     #[test]

@@ -125,8 +125,7 @@ mod tests {
     use crate::prelude::*;
 
     fn metadata(userinfo: bool) -> ProviderMetadata {
-        let mut m: ProviderMetadata =
-            ProviderMetadata::from_json_text(r#"{"issuer":"i","authorization_endpoint":"a","token_endpoint":"t","jwks_uri":"j"}"#).unwrap();
+        let mut m: ProviderMetadata = crate::testing::metadata("https://l.dev/oidc");
         if userinfo {
             m.userinfo_endpoint = Some("https://l.dev/oidc/me".into());
         }

@@ -2,6 +2,11 @@
 //! token responses (the ID token is the ES256 one of `tests/fixtures/webcrypto-tokens.json`, made
 //! by `jose`, so sign-in and refresh run their real verification), recording every request.
 
+use logto_wasm::core::discovery::ProviderMetadata;
+use logto_wasm::core::json::parse_object;
+use logto_wasm::core::jwk::JwkSet;
+use logto_wasm::testing::SessionBuilder;
+pub use logto_wasm::testing::ISSUER;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -41,7 +46,6 @@ extern "C" {
 }
 
 const FIXTURES: &str = include_str!("../fixtures/webcrypto-tokens.json");
-pub const ISSUER: &str = "https://logto.dev/oidc";
 
 /// The ES256 fixture: token, key set, tampered variants.
 pub fn es256() -> Value {
@@ -54,17 +58,14 @@ pub fn id_token() -> String {
     es256()["token"].as_str().expect("token").to_owned()
 }
 
-/// The provider metadata of [`ISSUER`].
-pub fn metadata() -> Value {
-    json!({
-        "issuer": ISSUER,
-        "authorization_endpoint": format!("{ISSUER}/auth"),
-        "token_endpoint": format!("{ISSUER}/token"),
-        "jwks_uri": format!("{ISSUER}/jwks"),
-        "userinfo_endpoint": format!("{ISSUER}/me"),
-        "authorization_response_iss_parameter_supported": true,
-        "code_challenge_methods_supported": ["S256"],
-    })
+/// The key set of the ES256 fixture.
+pub fn jwks() -> JwkSet {
+    JwkSet::from_json(&parse_object(es256()["jwks"].to_string().as_bytes()).expect("key set JSON")).expect("key set")
+}
+
+/// The provider metadata of [`ISSUER`] (the shared fixture, with a userinfo endpoint).
+pub fn metadata() -> ProviderMetadata {
+    ProviderMetadata { userinfo_endpoint: Some(format!("{ISSUER}/me")), ..logto_wasm::testing::metadata(ISSUER) }
 }
 
 /// The provider: discovery, key set, and a token endpoint that issues the fixture ID token.
@@ -76,7 +77,7 @@ impl Provider {
         let tokens =
             json!({"access_token": "at-new", "token_type": "Bearer", "expires_in": 3600, "refresh_token": "rt-new", "id_token": id_token(), "scope": "openid"});
         let routes = json!({
-            format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_string()},
+            format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_json()},
             format!("{ISSUER}/jwks"): {"status": 200, "body": es256()["jwks"].to_string()},
             format!("{ISSUER}/token"): {"status": 200, "body": tokens.to_string()},
         });
@@ -95,8 +96,8 @@ impl Drop for Provider {
     }
 }
 
-/// A stored session as the SDK writes it, for `sub` (the ID token is the fixture's, whose claims
-/// say alice; `sub` only changes the refresh token so that sessions can be told apart).
+/// A stored session as the SDK writes it, with the fixture's ID token (whose claims say alice)
+/// and this refresh token (which tells sessions apart).
 pub fn session_json(refresh_token: &str) -> String {
-    json!({"v": 1, "issuer": ISSUER, "id_token": id_token(), "refresh_token": refresh_token, "access_tokens": {}}).to_string()
+    SessionBuilder::new(ISSUER, &id_token()).refresh_token(refresh_token).to_json()
 }

@@ -5,19 +5,7 @@ use super::*;
 use crate::prelude::*;
 
 fn txn() -> SignInTransaction {
-    SignInTransaction {
-        v: TRANSACTION_VERSION,
-        state: "st4te".into(),
-        nonce: "n".into(),
-        code_verifier: CodeVerifier::new("v"),
-        redirect_uri: "https://app.example.com/callback".into(),
-        post_redirect_uri: None,
-        issuer: "https://logto.dev/oidc".into(),
-        iss_required: true,
-        created_at: 1_000,
-        max_age: None,
-        required_acr: None,
-    }
+    crate::testing::transaction("https://app.example.com/callback", "https://logto.dev/oidc", 1_000)
 }
 
 const ISS: &str = "iss=https%3A%2F%2Flogto.dev%2Foidc";

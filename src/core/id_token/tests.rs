@@ -6,32 +6,23 @@ use crate::prelude::*;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use p256::ecdsa::signature::Signer;
 use serde_json::json;
 
 use super::*;
 use crate::core::config::LogtoConfig;
 use crate::core::crypto_rust::RustCryptoVerifier;
 use crate::core::jwk::Jwk;
+use crate::testing::keys::{self, Signer};
 
 const NOW: i64 = 1_700_000_000;
 const ISS: &str = "https://logto.dev/oidc";
 
-fn signing_key(seed: u8) -> p256::ecdsa::SigningKey {
-    p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).unwrap()
-}
-
 fn jwk(seed: u8, kid: Option<&str>) -> Jwk {
-    let pk = p256::PublicKey::from(signing_key(seed).verifying_key());
-    let mut k = Jwk::from_json(&crate::core::json::parse_object(pk.to_jwk_string().as_bytes()).unwrap()).unwrap();
-    k.kid = kid.map(Into::into);
-    k
+    keys::ec_jwk(seed, kid)
 }
 
 fn sign_raw(seed: u8, header: &serde_json::Value, payload: &serde_json::Value) -> String {
-    let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(header.to_string()), URL_SAFE_NO_PAD.encode(payload.to_string()));
-    let sig: p256::ecdsa::Signature = signing_key(seed).sign(input.as_bytes());
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
+    sign_text(seed, &header.to_string(), &payload.to_string())
 }
 
 fn claims() -> serde_json::Value {
@@ -227,9 +218,7 @@ fn fractional_numeric_dates_survive_storage() {
 
 /// Signs header and payload given as JSON text (for texts serde_json cannot produce).
 fn sign_text(seed: u8, header: &str, payload: &str) -> String {
-    let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(payload));
-    let sig: p256::ecdsa::Signature = signing_key(seed).sign(input.as_bytes());
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
+    Signer::Es256(seed).jws(header, payload)
 }
 
 #[test]
