@@ -15,6 +15,14 @@ export PATH="$ROOT/node_modules/.bin:$PATH"   # wasm-opt from npm binaryen first
 # (a lock file rewritten, a generated file left behind), checked by the last step.
 TREE_BEFORE=$(git status --porcelain 2>/dev/null | sort)
 
+# The e2e run's two ports (tests/e2e/lib.mjs): free ones, so that a run and scripts/demo.sh
+# (3000/3001), or two runs, do not collide. The Leptos sample is built for this provider.
+if [ -z "${E2E_APP_PORT:-}" ] || [ -z "${E2E_PROVIDER_PORT:-}" ]; then
+  { read -r E2E_APP_PORT; read -r E2E_PROVIDER_PORT; } < <(node scripts/free-ports.mjs 2)
+fi
+export E2E_APP_PORT E2E_PROVIDER_PORT
+echo "e2e ports: app $E2E_APP_PORT, provider $E2E_PROVIDER_PORT"
+
 LOG_DIR="$ROOT/target/test-logs"
 mkdir -p "$LOG_DIR"
 PASSED=0
@@ -67,7 +75,7 @@ step browser-wasm cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bind
 step browser-heap cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --features js,std --test browser_long_lived
-step leptos-sample cargo bash -c 'bash scripts/demo.sh --build-only && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+step leptos-sample cargo bash -c 'LOGTO_ENDPOINT="http://localhost:$E2E_PROVIDER_PORT" bash scripts/demo.sh --build-only && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown -p logto-wasm-leptos --tests'
 step readme-snippets check bash tests/readme-snippets/check.sh
 step npm-package node bash -c 'bash scripts/build-npm.sh --from pkg && vite build www/js && node --test --test-concurrency=1 tests/npm/'

@@ -1,7 +1,7 @@
 // Development OpenID Connect provider that behaves like Logto, built on oidc-provider 8.
 //
 //   node dev/provider/server.mjs [--port=3001] [--alg=ES384] [--auto-login] [--access-token-ttl=3600]
-//   PORT=3001 ALG=ES384 AUTO_LOGIN=1 ACCESS_TOKEN_TTL=3600 node dev/provider/server.mjs
+//   PORT=3001 APP_ORIGIN=http://localhost:3000 ALG=ES384 AUTO_LOGIN=1 ACCESS_TOKEN_TTL=3600 node dev/provider/server.mjs
 //
 // Issuer http://localhost:<port>/oidc. Listens on the loopback interface only.
 // Test control API: GET /__dev/requests, POST /__dev/reset, GET /__dev/stats,
@@ -24,7 +24,8 @@ import { createTamper } from './tamper.mjs';
 import { errorPage, loginPage, logoutPage, postLogoutPage } from './pages.mjs';
 
 const SUPPORTED_ALGS = ['ES384', 'RS256', 'PS256', 'ES256', 'ES512', 'EdDSA'];
-const APP_ORIGIN = 'http://localhost:3000';
+// The app's origin: scripts/demo.sh's static server, or the one of an e2e run (tests/e2e/lib.mjs).
+const APP_ORIGIN = process.env.APP_ORIGIN || 'http://localhost:3000';
 const BENCH_ORIGIN = 'http://localhost:3200'; // bench/ (npm run bench): its own static server
 const CLIENT_ID = 'logto-wasm-demo';
 

@@ -3,14 +3,26 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const APP_ORIGIN = 'http://localhost:3000';
-export const PROVIDER_ORIGIN = 'http://localhost:3001';
+/**
+ * The run's two ports: the static server (E2E_APP_PORT) and the dev provider
+ * (E2E_PROVIDER_PORT). scripts/test.sh picks two free ones per run (scripts/free-ports.mjs), so
+ * that a run and `scripts/demo.sh`, or two runs, do not collide; by hand they default to the
+ * demo's 3000 and 3001.
+ */
+export const APP_PORT = Number(process.env.E2E_APP_PORT || 3000);
+export const PROVIDER_PORT = Number(process.env.E2E_PROVIDER_PORT || 3001);
+export const APP_ORIGIN = `http://localhost:${APP_PORT}`;
+export const PROVIDER_ORIGIN = `http://localhost:${PROVIDER_PORT}`;
+/** The origins the samples (www/) name: the demo's. */
+const SAMPLE_APP_ORIGIN = 'http://localhost:3000';
+const SAMPLE_PROVIDER_ORIGIN = 'http://localhost:3001';
 export const CLIENT_ID = 'logto-wasm-demo';
 export const E2E_CALLBACK = `${APP_ORIGIN}/e2e/callback`;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -66,9 +78,43 @@ export function startNode(script, { env = {}, args = [], readyPattern, name = pa
   return startProcess(process.execPath, [path.join(ROOT, script), ...args], { env, readyPattern, name });
 }
 
-/** Starts the dev provider. Options: { port = 3001, alg, autoLogin, accessTokenTtl (seconds) }. */
-export async function startProvider({ port = 3001, alg, autoLogin = false, accessTokenTtl } = {}) {
-  const env = { PORT: String(port), AUTO_LOGIN: autoLogin ? '1' : '', ACCESS_TOKEN_TTL: accessTokenTtl ? String(accessTokenTtl) : '' };
+/** A TCP port that is free on the loopback interface now (the OS picks it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A sample's source text pointed at this run's servers (the samples name the demo's origins). */
+export function withRunOrigins(text) {
+  return text.replaceAll(SAMPLE_PROVIDER_ORIGIN, PROVIDER_ORIGIN).replaceAll(SAMPLE_APP_ORIGIN, APP_ORIGIN);
+}
+
+/**
+ * A copy of a built sample (`dir`) in a temporary directory, its HTML and JavaScript pointed at
+ * this run's servers ({@link withRunOrigins}). Returns { dir, cleanup() }.
+ */
+export async function copyForRun(dir) {
+  const out = await mkdtemp(path.join(tmpdir(), 'logto-wasm-sample-'));
+  await cp(dir, out, { recursive: true });
+  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(m?js|html)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    await writeFile(file, withRunOrigins(await readFile(file, 'utf8')));
+  }
+  return { dir: out, cleanup: () => rm(out, { recursive: true, force: true }) };
+}
+
+/** Starts the dev provider. Options: { port = PROVIDER_PORT, alg, autoLogin, accessTokenTtl (seconds) }. */
+export async function startProvider({ port = PROVIDER_PORT, alg, autoLogin = false, accessTokenTtl } = {}) {
+  const env = {
+    PORT: String(port), APP_ORIGIN, AUTO_LOGIN: autoLogin ? '1' : '', ACCESS_TOKEN_TTL: accessTokenTtl ? String(accessTokenTtl) : '',
+  };
   if (alg) env.ALG = alg;
   const origin = `http://localhost:${port}`;
   const server = await startNode('dev/provider/server.mjs', {
@@ -79,10 +125,10 @@ export async function startProvider({ port = 3001, alg, autoLogin = false, acces
   return { ...server, origin, issuer: `${origin}/oidc`, dev: devApi(origin) };
 }
 
-/** Starts the static file server on port 3000. */
-export async function startStatic({ port = 3000 } = {}) {
+/** Starts the static file server (dev/serve.mjs) on APP_PORT; `env` adds to its environment (JS_DIR, CSP). */
+export async function startStatic({ port = APP_PORT, env = {} } = {}) {
   const server = await startNode('dev/serve.mjs', {
-    env: { PORT: String(port) },
+    env: { ...env, PORT: String(port) },
     name: `static:${port}`,
     readyPattern: new RegExp(`static server ready on http://localhost:${port}`),
   });
@@ -178,6 +224,8 @@ export async function launchBrowser({ log = console.error } = {}) {
     args: CHROMIUM_ARGS,
     viewport: { width: 1000, height: 800 },
   });
+  // The test pages (tests/e2e/pages/app.js) take the provider of this run from here.
+  await context.addInitScript(`globalThis.E2E_PROVIDER_ORIGIN = ${JSON.stringify(PROVIDER_ORIGIN)};`);
   const errors = [];
   const watch = (page) => {
     page.on('console', (msg) => {
@@ -372,10 +420,10 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Starts what a browser suite needs: the dev provider (with `providerOptions`), the static
  * server and Chromium. Returns { provider, statics, browser, page }; stop it with stopStack().
  */
-export async function startStack(providerOptions = {}, { navTimeout = 15_000 } = {}) {
+export async function startStack(providerOptions = {}, { navTimeout = 15_000, staticEnv = {} } = {}) {
   requirePkg();
   const provider = await startProvider(providerOptions);
-  const statics = await startStatic();
+  const statics = await startStatic({ env: staticEnv });
   const browser = await launchBrowser();
   const { page } = browser;
   page.setDefaultTimeout(navTimeout);

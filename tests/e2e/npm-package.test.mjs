@@ -1,7 +1,7 @@
 // Issue 8 acceptance: the npm package as an app gets it. `npm pack` of target/npm/logto-wasm;
 // the tarball installed into a fresh Vite 7 app and a fresh webpack 5 app (temp dirs, their tools
 // from the npm registry), both built with no bundler configuration (the app code is the
-// JavaScript sample, www/js/main.js); then each build, served under http://localhost:3000/js/,
+// JavaScript sample, www/js/main.js); then each build, served under the run's app origin at /js/,
 // signs in through the dev provider in headless Chromium, gets an API token and signs out; and so
 // do the Vite app under `vite` (the dev server, which pre-bundles the package) and the same page
 // without any bundler (the installed package directory served as is, an import map).
@@ -14,7 +14,9 @@ import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { APP_ORIGIN, CLIENT_ID, launchBrowser, startNode, startProvider } from './lib.mjs';
+import {
+  APP_ORIGIN, APP_PORT, CLIENT_ID, launchBrowser, startNode, startProvider, withRunOrigins,
+} from './lib.mjs';
 import { ROOT, createApp, packPackage, requirePackage, run, startProcess, tempDir } from '../npm/lib.mjs';
 import { API, fetchUserInfo, getApiToken, signIn, signOut, storedSession } from '../npm/sample-flow.mjs';
 
@@ -30,12 +32,15 @@ const STEP_TIMEOUT = 240_000;
  */
 const CSP = "script-src 'self' 'wasm-unsafe-eval'";
 
-/** Starts dev/serve.mjs on :3000 with /js/ served from `dir`, under `csp`. */
+/** Starts dev/serve.mjs on the run's app port with /js/ served from `dir`, under `csp`. */
 const serveAtJs = (dir, csp = CSP) => startNode('dev/serve.mjs', {
-  env: { PORT: '3000', JS_DIR: dir, CSP: csp },
-  name: 'static:3000',
-  readyPattern: /static server ready on http:\/\/localhost:3000/,
+  env: { PORT: String(APP_PORT), JS_DIR: dir, CSP: csp },
+  name: `static:${APP_PORT}`,
+  readyPattern: new RegExp(`static server ready on ${APP_ORIGIN}`),
 });
+
+/** The JavaScript sample's main.js, pointed at this run's provider. */
+const sampleMain = async () => withRunOrigins(await readFile(path.join(SAMPLE, 'main.js'), 'utf8'));
 
 /** The contents of the page's inline scripts (`<script>` without `src`, import maps included). */
 function inlineScripts(html) {
@@ -78,7 +83,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
         dependencies: { 'logto-wasm': `file:${tarball}` },
         devDependencies: { vite: '^7' },
       },
-      files: { 'index.html': html, 'main.js': await readFile(path.join(SAMPLE, 'main.js'), 'utf8') },
+      files: { 'index.html': html, 'main.js': await sampleMain() },
     });
     const { stdout } = await run('npm', ['run', 'build'], { cwd: dir, check: true });
     assert.match(stdout, /vite v7\./);
@@ -103,7 +108,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
         dependencies: { 'logto-wasm': `file:${tarball}` },
         devDependencies: { webpack: '^5', 'webpack-cli': '^6' },
       },
-      files: { 'src/index.js': await readFile(path.join(SAMPLE, 'main.js'), 'utf8') },
+      files: { 'src/index.js': await sampleMain() },
     });
     const { stdout, stderr } = await run('npm', ['run', 'build'], { cwd: dir, check: true });
     assert.match(stdout, /webpack 5\.\d+\.\d+ compiled/);
@@ -130,7 +135,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
         dependencies: { 'logto-wasm': `file:${tarball}` },
         devDependencies: { parcel: '^2' },
       },
-      files: { 'index.html': await readFile(path.join(SAMPLE, 'index.html'), 'utf8'), 'main.js': await readFile(path.join(SAMPLE, 'main.js'), 'utf8') },
+      files: { 'index.html': await readFile(path.join(SAMPLE, 'index.html'), 'utf8'), 'main.js': await sampleMain() },
     });
     await run('npm', ['run', 'build'], { cwd: dir, check: true });
     const dist = path.join(dir, 'dist');
@@ -150,7 +155,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
         dependencies: { 'logto-wasm': `file:${tarball}` },
         devDependencies: { esbuild: '^0.25' },
       },
-      files: { 'main.js': await readFile(path.join(SAMPLE, 'main.js'), 'utf8') },
+      files: { 'main.js': await sampleMain() },
     });
     await run('npm', ['run', 'build'], { cwd: dir, check: true });
     const dist = path.join(dir, 'dist');
@@ -164,7 +169,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     const dist = path.join(tmp.dir, 'plain');
     await mkdir(dist, { recursive: true });
     await cp(path.join(viteAppDir, 'node_modules/logto-wasm'), path.join(dist, 'logto-wasm'), { recursive: true });
-    await cp(path.join(SAMPLE, 'main.js'), path.join(dist, 'main.js'));
+    await writeFile(path.join(dist, 'main.js'), await sampleMain());
     const importMap = `<script type="importmap">${PLAIN_IMPORT_MAP}</script>`;
     const html = (await readFile(path.join(SAMPLE, 'index.html'), 'utf8')).replace('</head>', `  ${importMap}\n  </head>`);
     assert.ok(html.includes('importmap'));
@@ -221,7 +226,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     assert.ok(viteAppDir, 'the Vite app was created');
     provider ??= await startProvider();
     browser ??= await launchBrowser();
-    const vite = await startProcess(process.execPath, [path.join(viteAppDir, 'node_modules/vite/bin/vite.js'), '--port', '3000', '--strictPort', '--base', '/js/'], {
+    const vite = await startProcess(process.execPath, [path.join(viteAppDir, 'node_modules/vite/bin/vite.js'), '--port', String(APP_PORT), '--strictPort', '--base', '/js/'], {
       cwd: viteAppDir,
       readyPattern: /ready in/,
       timeout: 60_000,
@@ -249,7 +254,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     assert.ok(parcelAppDir, 'the Parcel app was created');
     provider ??= await startProvider();
     browser ??= await launchBrowser();
-    const parcel = await startProcess(process.execPath, [path.join(parcelAppDir, 'node_modules/parcel/lib/bin.js'), 'index.html', '--port', '3000', '--public-url', '/js/', '--no-cache'], {
+    const parcel = await startProcess(process.execPath, [path.join(parcelAppDir, 'node_modules/parcel/lib/bin.js'), 'index.html', '--port', String(APP_PORT), '--public-url', '/js/', '--no-cache'], {
       cwd: parcelAppDir,
       readyPattern: /Built in/,
       timeout: 120_000,

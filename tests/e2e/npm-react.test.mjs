@@ -13,7 +13,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { APP_ORIGIN, CLIENT_ID, launchBrowser, startNode, startProvider } from './lib.mjs';
+import {
+  APP_ORIGIN, APP_PORT, CLIENT_ID, launchBrowser, startNode, startProvider, withRunOrigins,
+} from './lib.mjs';
 import { ROOT, createApp, packPackage, requirePackage, run, tempDir } from '../npm/lib.mjs';
 import { API, fetchUserInfo, getApiToken, signIn, signOut, storedSession } from '../npm/sample-flow.mjs';
 
@@ -45,7 +47,7 @@ describe('logto-wasm/react in fresh Vite React apps (React 18 and 19)', { timeou
     test(`React ${react} (${mode} build): a fresh Vite app with the React sample installs the tarball and builds`, { timeout: STEP_TIMEOUT }, async () => {
       const dir = path.join(tmp.dir, `react-${variant}`);
       const files = {};
-      for (const name of ['index.html', 'main.jsx', 'App.jsx', 'vite.config.js']) files[name] = await readFile(path.join(SAMPLE, name), 'utf8');
+      for (const name of ['index.html', 'main.jsx', 'App.jsx', 'vite.config.js']) files[name] = withRunOrigins(await readFile(path.join(SAMPLE, name), 'utf8'));
       await createApp(dir, {
         packageJson: {
           name: `react-${variant}-app`, private: true, type: 'module',
@@ -71,9 +73,9 @@ describe('logto-wasm/react in fresh Vite React apps (React 18 and 19)', { timeou
       provider ??= await startProvider();
       browser ??= await launchBrowser();
       const statics = await startNode('dev/serve.mjs', {
-        env: { PORT: '3000', JS_DIR: apps[variant], CSP },
-        name: 'static:3000',
-        readyPattern: /static server ready on http:\/\/localhost:3000/,
+        env: { PORT: String(APP_PORT), JS_DIR: apps[variant], CSP },
+        name: `static:${APP_PORT}`,
+        readyPattern: new RegExp(`static server ready on ${APP_ORIGIN}`),
       });
       t.after(() => statics.stop());
       const { page } = browser;

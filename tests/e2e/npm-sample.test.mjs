@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, lastAuthorizationParams, startStack, stopStack, wasmLoading,
+  APP_ORIGIN, CLIENT_ID, PROVIDER_ORIGIN, ROOT, copyForRun, lastAuthorizationParams, startStack, stopStack, wasmLoading,
 } from './lib.mjs';
 import {
   API, fetchUserInfo, getApiToken, openSignedOut, signIn, signOut, storedSession, text, visible,
@@ -29,17 +29,23 @@ function requireSample() {
 
 describe('JavaScript sample (www/js, Vite) in Chromium', { timeout: 300_000 }, () => {
   let stack;
+  let sample;
   let provider;
   let browser;
   let page;
 
   before(async () => {
     requireSample();
-    stack = await startStack({}, { navTimeout: 20_000 });
+    // The build names the demo's provider; a copy is pointed at this run's.
+    sample = await copyForRun(DIST);
+    stack = await startStack({}, { navTimeout: 20_000, staticEnv: { JS_DIR: sample.dir } });
     ({ provider, browser, page } = stack);
   });
 
-  after(() => stopStack(stack));
+  after(async () => {
+    await stopStack(stack);
+    await sample?.cleanup();
+  });
 
   test('the built page preloads the wasm asset: one request for it, made with the page', { timeout: TEST_TIMEOUT }, async () => {
     const { requested, preloads } = await wasmLoading(page, HOME, () => visible(page, '#sign-in'));

@@ -11,7 +11,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { APP_ORIGIN, CLIENT_ID, launchBrowser, startNode, startProvider } from './lib.mjs';
+import {
+  APP_ORIGIN, APP_PORT, CLIENT_ID, launchBrowser, startNode, startProvider, withRunOrigins,
+} from './lib.mjs';
 import { ROOT, createApp, packPackage, requirePackage, run, tempDir } from '../npm/lib.mjs';
 import { API, fetchUserInfo, getApiToken, signIn, signOut, storedSession } from '../npm/sample-flow.mjs';
 
@@ -42,7 +44,7 @@ describe('logto-wasm/vue in a fresh Vite Vue app', { timeout: 600_000 }, () => {
     const dir = path.join(tmp.dir, 'vue-app');
     const files = {};
     for (const name of ['index.html', 'main.js', 'App.vue', 'Home.vue', 'Callback.vue', 'ClaimsTable.vue', 'urls.js', 'vite.config.js']) {
-      files[name] = await readFile(path.join(SAMPLE, name), 'utf8');
+      files[name] = withRunOrigins(await readFile(path.join(SAMPLE, name), 'utf8'));
     }
     await createApp(dir, {
       packageJson: {
@@ -62,9 +64,9 @@ describe('logto-wasm/vue in a fresh Vite Vue app', { timeout: 600_000 }, () => {
     provider = await startProvider();
     browser = await launchBrowser();
     const statics = await startNode('dev/serve.mjs', {
-      env: { PORT: '3000', JS_DIR: dist, CSP },
-      name: 'static:3000',
-      readyPattern: /static server ready on http:\/\/localhost:3000/,
+      env: { PORT: String(APP_PORT), JS_DIR: dist, CSP },
+      name: `static:${APP_PORT}`,
+      readyPattern: new RegExp(`static server ready on ${APP_ORIGIN}`),
     });
     t.after(() => statics.stop());
     const { page } = browser;

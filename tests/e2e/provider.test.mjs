@@ -5,8 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import {
-  APP_ORIGIN, CLIENT_ID, E2E_CALLBACK, authorize, jarFetch, postForm, refresh, signInFromNode, sleep,
-  startProvider,
+  APP_ORIGIN, CLIENT_ID, E2E_CALLBACK, PROVIDER_ORIGIN, authorize, freePort, jarFetch, postForm, refresh,
+  signInFromNode, sleep, startProvider,
 } from './lib.mjs';
 
 async function getJson(url, init) {
@@ -32,7 +32,7 @@ describe('dev provider (ES384, sign-in form)', { timeout: 60_000 }, () => {
     });
     assert.equal(status, 200);
     assert.ok(headers.get('access-control-allow-origin'), 'discovery allows CORS');
-    assert.equal(body.issuer, 'http://localhost:3001/oidc');
+    assert.equal(body.issuer, `${PROVIDER_ORIGIN}/oidc`);
     assert.equal(body.authorization_endpoint, `${issuer}/auth`);
     assert.equal(body.token_endpoint, `${issuer}/token`);
     assert.equal(body.userinfo_endpoint, `${issuer}/me`);
@@ -95,7 +95,7 @@ describe('dev provider (ES384, sign-in form)', { timeout: 60_000 }, () => {
     // Recorded requests: raw query and ordered params of /oidc/auth, the token request.
     const records = await provider.dev.requests();
     const auth = records.find((r) => r.path === '/oidc/auth');
-    assert.ok(auth.query.startsWith('client_id=logto-wasm-demo&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fe2e%2Fcallback&code_challenge='));
+    assert.ok(auth.query.startsWith(`client_id=logto-wasm-demo&redirect_uri=${encodeURIComponent(E2E_CALLBACK)}&code_challenge=`));
     assert.deepEqual(auth.params.slice(0, 2), [['client_id', CLIENT_ID], ['redirect_uri', E2E_CALLBACK]]);
     const token = records.find((r) => r.path === '/oidc/token');
     assert.equal(token.grant_type, 'authorization_code');
@@ -270,12 +270,9 @@ describe('dev provider (ES384, sign-in form)', { timeout: 60_000 }, () => {
 
 describe('dev provider signing algorithms (AUTO_LOGIN)', { timeout: 60_000 }, () => {
   const algs = ['RS256', 'PS256', 'ES256', 'ES512', 'EdDSA'];
-  let port = 3101;
   for (const alg of algs) {
-    const thisPort = port;
-    port += 1;
     test(`ALG=${alg}: JWKS, ID token and JWT access token`, async () => {
-      const provider = await startProvider({ port: thisPort, alg, autoLogin: true });
+      const provider = await startProvider({ port: await freePort(), alg, autoLogin: true });
       try {
         const { issuer } = provider;
         const { body: keys } = await getJson(`${issuer}/jwks`);

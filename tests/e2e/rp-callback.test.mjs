@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { E2E_CALLBACK, authorize, startStack, stopStack } from './lib.mjs';
+import {
+  APP_ORIGIN, APP_PORT, E2E_CALLBACK, authorize, startStack, stopStack,
+} from './lib.mjs';
 import { call, callOk, openApp, waitForApp } from './sdk-page.mjs';
 import {
   ISSUER, KEYS, TEST_TIMEOUT, controlSignIn, refusedCallback, requestsTo, snapshot, startSignIn,
@@ -45,7 +47,7 @@ describe('callback defences in Chromium (RFC 9700, RFC 9207)', { timeout: 300_00
       ['a second state prepended', url.replace('?', '?state=forged&'), 'callback.duplicate_parameter'],
       ['a second iss', `${url}&iss=${encodeURIComponent(ISSUER)}`, 'callback.duplicate_parameter'],
       ['another redirect path', url.replace('/e2e/callback?', '/e2e/callback/other?'), 'callback.redirect_uri_mismatch'],
-      ['another origin', url.replace('http://localhost:3000', 'http://127.0.0.1:3000'), 'callback.redirect_uri_mismatch'],
+      ['another origin', url.replace(APP_ORIGIN, `http://127.0.0.1:${APP_PORT}`), 'callback.redirect_uri_mismatch'],
       ['no code', variant(url, (p) => p.delete('code')), 'callback.missing_code'],
       ['not a URL', 'javascript:alert(1)//?code=a&state=b', 'callback.invalid_url'],
     ];

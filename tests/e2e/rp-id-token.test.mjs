@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { startProvider, startStack, stopStack } from './lib.mjs';
+import {
+  PROVIDER_ORIGIN, startProvider, startStack, stopStack,
+} from './lib.mjs';
 import { API, call, callOk, jwtClaims, setPageConfig, waitForApp } from './sdk-page.mjs';
 import {
   ISSUER, KEYS, TEST_TIMEOUT, assertNoPrivateKeyMaterial, assertRefused, controlSignIn, dropProviderCache,
@@ -43,7 +45,7 @@ describe('hostile ID tokens and key sets at sign-in and refresh (OpenID RP test 
   });
 
   test('rp-id_token-issuer-mismatch', { timeout: TEST_TIMEOUT }, async () => {
-    await refusedSignIn({ idToken: { claims: { iss: 'http://localhost:3001/evil' } } }, 'id_token.issuer_mismatch');
+    await refusedSignIn({ idToken: { claims: { iss: `${PROVIDER_ORIGIN}/evil` } } }, 'id_token.issuer_mismatch');
   });
 
   test('rp-id_token-aud: another audience', { timeout: TEST_TIMEOUT }, async () => {
@@ -193,7 +195,7 @@ describe('hostile ID tokens and key sets at sign-in and refresh (OpenID RP test 
   });
 
   test('refresh: an ID token from another issuer', { timeout: TEST_TIMEOUT }, async () => {
-    await refusedRefresh({ claims: { iss: 'http://localhost:3001/evil' } }, 'id_token.issuer_mismatch');
+    await refusedRefresh({ claims: { iss: `${PROVIDER_ORIGIN}/evil` } }, 'id_token.issuer_mismatch');
   });
 
   test('refresh: an ID token with a bad signature, or alg none', { timeout: TEST_TIMEOUT }, async () => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { startStack, stopStack } from './lib.mjs';
+import { E2E_CALLBACK, PROVIDER_ORIGIN, startStack, stopStack } from './lib.mjs';
 import { API, API2, call, callOk, setPageConfig } from './sdk-page.mjs';
 import {
   ISSUER, KEYS, TEST_TIMEOUT, assertRefused, controlSignIn, dropProviderCache, except, refusedSignIn,
@@ -43,13 +43,13 @@ describe('hostile discovery, key set, token and userinfo responses in Chromium',
 
   test('rp-discovery-issuer-not-matching-config: sign-in and refresh refused, session kept', { timeout: TEST_TIMEOUT }, async () => {
     for (const [switches, code] of [
-      [{ discovery: { issuer: 'http://localhost:3001/evil' } }, 'discovery.issuer_mismatch'],
+      [{ discovery: { issuer: `${PROVIDER_ORIGIN}/evil` } }, 'discovery.issuer_mismatch'],
       [{ discovery: { issuer: `${ISSUER}/` } }, 'discovery.issuer_mismatch'],
       [{ discovery: { raw: HTML } }, 'discovery.invalid_document'],
       [{ discovery: { pad: OVER_1_MIB } }, 'discovery.invalid_document'],
     ]) {
       await dropProviderCache(page);
-      await refusedCall(switches, code, 'getSignInUrl', 'http://localhost:3000/e2e/callback');
+      await refusedCall(switches, code, 'getSignInUrl', E2E_CALLBACK);
       await refusedCall(switches, code, 'getAccessToken', API2);
       assert.equal((await callOk(page, 'getIdTokenClaims')).sub, 'auto-user');
     }

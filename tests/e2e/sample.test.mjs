@@ -5,7 +5,7 @@
 //
 // Builds nothing: run `bash scripts/demo.sh --build-only` first (scripts/test.sh does).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -28,6 +28,10 @@ function requireSample() {
     .filter((f) => !existsSync(f));
   if (missing.length > 0) {
     throw new Error(`the sample is not built (missing ${missing.join(', ')}): run bash scripts/demo.sh --build-only`);
+  }
+  // The provider is compiled in (www/src/config.rs, LOGTO_ENDPOINT): the sample must be built for this run's.
+  if (!readFileSync(path.join(DIST, 'app/sample_bg.wasm')).includes(Buffer.from(PROVIDER_ORIGIN))) {
+    throw new Error(`the sample is built for another provider than ${PROVIDER_ORIGIN}: run LOGTO_ENDPOINT=${PROVIDER_ORIGIN} bash scripts/demo.sh --build-only`);
   }
 }
 

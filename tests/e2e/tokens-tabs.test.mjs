@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  startStack, stopStack,
+  APP_ORIGIN, startStack, stopStack,
 } from './lib.mjs';
 import {
   API, API2, E2E_HOME, NAV_TIMEOUT, SCOPES, SESSION_KEY, call, callOk, callTogether, jwtClaims, openApp,
@@ -140,11 +140,11 @@ describe('refresh across tabs in Chromium (issue 3)', { timeout: 240_000 }, () =
     const copied = Object.entries(await storageSnapshot(original, 'sessionStorage'));
     assert.ok(copied.some(([k]) => k === SESSION_KEY), 'the original has a stored session');
     const duplicate = await newTab();
-    await duplicate.addInitScript((entries) => {
-      if (window.location.origin !== 'http://localhost:3000' || window.sessionStorage.getItem('e2e-duplicated')) return;
+    await duplicate.addInitScript(({ entries, origin }) => {
+      if (window.location.origin !== origin || window.sessionStorage.getItem('e2e-duplicated')) return;
       for (const [k, v] of entries) window.sessionStorage.setItem(k, v);
       window.sessionStorage.setItem('e2e-duplicated', '1');
-    }, copied);
+    }, { entries: copied, origin: APP_ORIGIN });
     await openApp(duplicate, E2E_HOME);
     assert.equal(await callOk(duplicate, 'isAuthenticated'), true, 'the duplicate starts with the session');
     await provider.dev.reset();

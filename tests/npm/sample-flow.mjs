@@ -4,7 +4,8 @@
 // packed package).
 import assert from 'node:assert/strict';
 
-export const PROVIDER_ORIGIN = 'http://localhost:3001';
+import { PROVIDER_ORIGIN } from '../e2e/lib.mjs';
+
 export const API = 'https://api.example.com';
 export const SESSION_KEY = 'logto:logto-wasm-demo:session';
 const TIMEOUT = 20_000;

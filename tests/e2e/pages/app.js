@@ -7,7 +7,8 @@
 import init, { LogtoClient, LogtoError } from '/pkg/logto_wasm.js';
 
 const DEFAULT_CONFIG = {
-  endpoint: 'http://localhost:3001',
+  // The dev provider of this test run (tests/e2e/lib.mjs sets it; the demo's by default).
+  endpoint: globalThis.E2E_PROVIDER_ORIGIN ?? 'http://localhost:3001',
   appId: 'logto-wasm-demo',
   scopes: ['email', 'custom_data', 'identities', 'urn:logto:scope:organizations'],
   resources: ['https://api.example.com', 'https://api2.example.com'],

@@ -7,7 +7,7 @@ use logto_wasm_leptos::use_logto;
 use crate::components::claims::ClaimsTable;
 use crate::components::tokens::{TokenPanel, TokenTarget};
 use crate::components::user_info::UserInfoPanel;
-use crate::config::{API_RESOURCE, ORGANIZATION_ID, POST_LOGOUT_REDIRECT_URI};
+use crate::config::{post_logout_redirect_uri, API_RESOURCE, ORGANIZATION_ID};
 
 #[component]
 pub fn Profile() -> impl IntoView {
@@ -18,7 +18,7 @@ pub fn Profile() -> impl IntoView {
         // Local state is cleared first: the page flips to signed out, then the browser goes
         // to the provider's end-session page and back to the home page.
         spawn_local(async move {
-            let _ = logto.sign_out(Some(POST_LOGOUT_REDIRECT_URI)).await;
+            let _ = logto.sign_out(Some(&post_logout_redirect_uri())).await;
         })
     };
     view! {
