@@ -69,15 +69,18 @@ pub mod browser;
 
 #[cfg(target_arch = "wasm32")]
 pub use crate::browser::{CallbackOutcome, LogtoClient, MemoryStorage, SessionWatch, Storage, StorageError, StorageKind, WebStorage};
-pub use crate::core::authorize::{InteractionMode, SignInOptions};
+pub use crate::core::authorize::{DirectSignIn, DirectSignInMethod, FirstScreen, Identifier, InteractionMode, SignInOptions};
 pub use crate::core::codes::ErrorCode;
 pub use crate::core::config::LogtoConfig;
 pub use crate::core::error::{ErrorInfo, OAuthError, ProviderError};
 pub use crate::core::id_token::IdTokenClaims;
 pub use crate::core::json::{Object, Value};
 
+// The JS facade; natively, for the tests of its plain functions (`js::shape`) only.
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
+#[cfg(all(test, not(all(target_arch = "wasm32", feature = "js"))))]
+pub(crate) mod js;
 
 // Fixtures for the crate's own tests (native, browser, Leptos); not a supported API.
 #[cfg(feature = "testing")]

@@ -5,10 +5,7 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::location::BrowserUrl;
 use leptos_router::NavigateOptions;
-use logto_wasm::browser::CallbackOutcome;
-use logto_wasm::core::authorize::SignInOptions;
-use logto_wasm::core::codes::ErrorCode;
-use logto_wasm::core::json::Object;
+use logto_wasm::{CallbackOutcome, ErrorCode, Object, SignInOptions};
 
 use crate::context::use_logto;
 use crate::error::LogtoError;

@@ -5,11 +5,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use logto_wasm::browser::{CallbackOutcome, LogtoClient};
-use logto_wasm::core::authorize::SignInOptions;
-use logto_wasm::core::config::LogtoConfig;
-use logto_wasm::core::id_token::IdTokenClaims;
-use logto_wasm::core::json::Object;
+use logto_wasm::{CallbackOutcome, IdTokenClaims, LogtoClient, LogtoConfig, Object, SignInOptions};
 
 use crate::error::LogtoError;
 

@@ -1,8 +1,7 @@
 //! [`LogtoError`]: every SDK error as a plain value (stable `code` + human `message`) that
 //! fits in a signal, crosses `Send + Sync` bounds and can be thrown to an `<ErrorBoundary>`.
 
-use logto_wasm::core::codes::ErrorCode;
-use logto_wasm::core::{ErrorInfo, ProviderError};
+use logto_wasm::{ErrorCode, ErrorInfo, ProviderError};
 
 /// An error of the SDK or of this integration, as shown to a person: the stable code
 /// (e.g. `callback.state_mismatch`, `token.provider_error`), the message and, when the provider

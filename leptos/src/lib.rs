@@ -6,7 +6,7 @@
 //! ```ignore
 //! use leptos::prelude::*;
 //! use leptos_router::{components::*, path};
-//! use logto_wasm::core::config::LogtoConfig;
+//! use logto_wasm::LogtoConfig;
 //! use logto_wasm_leptos::{provide_logto, use_logto, Callback, Protected, SignInOptions};
 //!
 //! #[component]
@@ -58,7 +58,4 @@ mod error;
 pub use components::{use_user_info, Callback, CallbackProps, Protected, ProtectedProps, UserInfo};
 pub use context::{provide_logto, provide_logto_with_client, try_use_logto, use_logto, Logto};
 pub use error::LogtoError;
-pub use logto_wasm::browser::CallbackOutcome;
-pub use logto_wasm::core::authorize::{FirstScreen, SignInOptions};
-pub use logto_wasm::core::config::LogtoConfig;
-pub use logto_wasm::core::id_token::IdTokenClaims;
+pub use logto_wasm::{CallbackOutcome, FirstScreen, IdTokenClaims, LogtoConfig, SignInOptions};

@@ -7,8 +7,6 @@ use crate::prelude::*;
 use crate::core::codes::ErrorCode;
 use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
 use crate::core::error::{concat, quoted, text, ErrorInfo};
-use crate::core::js_shape::{one_of, one_or_many, ordered_pairs};
-use crate::core::json::{JsonError, Object};
 use crate::core::secret::{Nonce, State};
 use crate::core::url::{append_query, check_secure_url};
 
@@ -162,60 +160,6 @@ pub struct SignInOptions {
     pub clear_tokens: Option<bool>,
 }
 
-impl SignInOptions {
-    /// Reads options shaped as the JS API takes them (`redirectUri`, `firstScreen`,
-    /// `extraParams`, ...); unknown members are ignored, members of the wrong type refused.
-    pub fn from_json(o: &Object) -> Result<SignInOptions, JsonError> {
-        let direct_sign_in = match o.opt_object("directSignIn")? {
-            None => None,
-            Some(d) => Some(DirectSignIn {
-                method: one_of(d, "method", &[("social", DirectSignInMethod::Social), ("sso", DirectSignInMethod::Sso)])?
-                    .ok_or(JsonError::field("method", "missing"))?,
-                target: d.req_str("target")?,
-            }),
-        };
-        let identifiers = o
-            .opt_str_list("identifiers")?
-            .unwrap_or_default()
-            .iter()
-            .map(|i| Identifier::ALL.into_iter().find(|x| x.as_str() == i).ok_or(JsonError::field("identifiers", "not one of email, phone, username")))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(SignInOptions {
-            redirect_uri: o.opt_str("redirectUri")?.unwrap_or_default(),
-            post_redirect_uri: o.opt_str("postRedirectUri")?,
-            prompt: one_or_many(o, "prompt")?,
-            first_screen: one_of(
-                o,
-                "firstScreen",
-                &[
-                    ("sign_in", FirstScreen::SignIn),
-                    ("signIn", FirstScreen::SignIn),
-                    ("register", FirstScreen::Register),
-                    ("reset_password", FirstScreen::ResetPassword),
-                    ("identifier:sign_in", FirstScreen::IdentifierSignIn),
-                    ("identifier:register", FirstScreen::IdentifierRegister),
-                    ("single_sign_on", FirstScreen::SingleSignOn),
-                ],
-            )?,
-            interaction_mode: o
-                .opt_str("interactionMode")?
-                .map(|m| InteractionMode::from_name(&m).ok_or(JsonError::field("interactionMode", "not signIn or signUp")))
-                .transpose()?,
-            identifiers,
-            login_hint: o.opt_str("loginHint")?,
-            direct_sign_in,
-            one_time_token: o.opt_str("oneTimeToken")?,
-            organization_id: o.opt_str("organizationId")?,
-            ui_locales: o.opt_str("uiLocales")?,
-            max_age: o.opt_i64("maxAge")?.map(|s| u64::try_from(s).map_err(|_| JsonError::field("maxAge", "not a number of seconds"))).transpose()?,
-            acr_values: o.opt_str("acrValues")?,
-            require_acr: o.opt_bool("requireAcr")?.unwrap_or(false),
-            extra_params: ordered_pairs(o, "extraParams")?,
-            clear_tokens: o.opt_bool("clearTokens")?,
-        })
-    }
-}
-
 /// Why sign-in options were refused (before any navigation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -239,9 +183,9 @@ pub enum SignInOptionsError {
     /// Code `sign_in.reserved_extra_param`. An `extra_params` key names a parameter whose own
     /// option is set too (`ui_locales` and `ui_locales`, `prompt` and `prompt`, ...); holds the key.
     DuplicateExtraParam(String),
-    /// Code `sign_in.invalid_option`. A string option (`loginHint`, `oneTimeToken`,
-    /// `organizationId`, `uiLocales`, named by the `&str`) is empty, over 2048 bytes, or
-    /// contains control characters.
+    /// Code `sign_in.invalid_option`. A string option (`login_hint`, `one_time_token`,
+    /// `organization_id`, `ui_locales`, `acr_values`, named by the `&str`) is empty, over 2048
+    /// bytes, or contains control characters; or `require_acr` is set without `acr_values`.
     InvalidValue(&'static str),
 }
 
@@ -250,10 +194,10 @@ crate::error_display!(SignInOptionsError);
 impl ErrorInfo for SignInOptionsError {
     fn message(&self) -> String {
         match self {
-            SignInOptionsError::InvalidRedirectUri(a0) => concat(&["`redirectUri` is invalid: ", &text(a0)]),
-            SignInOptionsError::InvalidPostRedirectUri => "`postRedirectUri` is not an absolute http(s) URL".to_owned(),
+            SignInOptionsError::InvalidRedirectUri(a0) => concat(&["`redirect_uri` is invalid: ", &text(a0)]),
+            SignInOptionsError::InvalidPostRedirectUri => "`post_redirect_uri` is not an absolute http(s) URL".to_owned(),
             SignInOptionsError::InvalidPrompt(e) => e.message(),
-            SignInOptionsError::InvalidDirectSignIn => "`directSignIn` needs a non-empty `target`".to_owned(),
+            SignInOptionsError::InvalidDirectSignIn => "`direct_sign_in` needs a non-empty `target`".to_owned(),
             SignInOptionsError::DuplicateExtraParam(a0) => concat(&["extra parameter ", &quoted(a0), " is also set by its own sign-in option: set it one way"]),
             SignInOptionsError::ReservedExtraParam(a0) => concat(&["extra parameter ", &quoted(a0), " is reserved by the protocol and cannot be overridden"]),
             SignInOptionsError::InvalidValue(a0) => concat(&["option `", &text(a0), "` has an invalid value"]),
@@ -305,9 +249,9 @@ impl SignInOptions {
 
     /// Checks the options; every error here happens before the browser leaves the page.
     pub fn validate(&self, config: &ClientConfig) -> Result<(), SignInOptionsError> {
-        check_secure_url(&self.redirect_uri, config.allow_insecure_http).map_err(|e| SignInOptionsError::InvalidRedirectUri(url_error("redirectUri", e)))?;
+        check_secure_url(&self.redirect_uri, config.allow_insecure_http).map_err(|e| SignInOptionsError::InvalidRedirectUri(url_error("redirect_uri", e)))?;
         if self.redirect_uri.contains('#') {
-            return Err(SignInOptionsError::InvalidRedirectUri(ConfigError::InvalidUrl { field: "redirectUri" }));
+            return Err(SignInOptionsError::InvalidRedirectUri(ConfigError::InvalidUrl { field: "redirect_uri" }));
         }
         if let Some(p) = &self.post_redirect_uri {
             crate::core::url::split_url(p).map_err(|_| SignInOptionsError::InvalidPostRedirectUri)?;
@@ -322,13 +266,13 @@ impl SignInOptions {
                 return Err(SignInOptionsError::InvalidDirectSignIn);
             }
         }
-        check_value("loginHint", &self.login_hint)?;
-        check_value("oneTimeToken", &self.one_time_token)?;
-        check_value("organizationId", &self.organization_id)?;
-        check_value("uiLocales", &self.ui_locales)?;
-        check_value("acrValues", &self.acr_values)?;
+        check_value("login_hint", &self.login_hint)?;
+        check_value("one_time_token", &self.one_time_token)?;
+        check_value("organization_id", &self.organization_id)?;
+        check_value("ui_locales", &self.ui_locales)?;
+        check_value("acr_values", &self.acr_values)?;
         if self.require_acr && self.acr_values.is_none() {
-            return Err(SignInOptionsError::InvalidValue("requireAcr"));
+            return Err(SignInOptionsError::InvalidValue("require_acr"));
         }
         for (k, v) in &self.extra_params {
             if k.is_empty() || RESERVED_PARAMS.contains(&k.as_str()) {

@@ -5,8 +5,6 @@ use crate::prelude::*;
 
 use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, quoted, text, ErrorInfo};
-use crate::core::js_shape::{one_or_many, opt_u32};
-use crate::core::json::{JsonError, Object};
 use crate::core::jws::JwsAlgorithm;
 use crate::core::url::{check_secure_url, UrlError};
 
@@ -97,13 +95,13 @@ pub enum ConfigError {
     /// Code `config.invalid_url`. A URL option is not an absolute http(s) URL, or has a query
     /// or fragment where none is allowed.
     InvalidUrl {
-        /// The option at fault, e.g. `endpoint`, `issuer` or `redirectUri`.
+        /// The option at fault, e.g. `endpoint`, `issuer` or `redirect_uri`.
         field: &'static str,
     },
     /// Code `config.insecure_url`. A URL option is `http:` on a non-loopback host and
     /// `dangerously_allow_insecure_http` is not set.
     InsecureUrl {
-        /// The option at fault, e.g. `endpoint`, `issuer` or `redirectUri`.
+        /// The option at fault, e.g. `endpoint`, `issuer` or `redirect_uri`.
         field: &'static str,
     },
     /// Code `config.invalid_scope`. A scope is empty, too long, or has characters a scope
@@ -126,10 +124,10 @@ impl ErrorInfo for ConfigError {
     fn message(&self) -> String {
         match self {
             ConfigError::MissingEndpoint => "set exactly one of `endpoint` (Logto) or `issuer` (any OpenID Connect provider)".to_owned(),
-            ConfigError::MissingClientId => "`appId` is required".to_owned(),
+            ConfigError::MissingClientId => "`client_id` is required: the application's App ID in Logto".to_owned(),
             ConfigError::InvalidUrl { field, .. } => concat(&["`", &text(field), "` is not an absolute http(s) URL"]),
             ConfigError::InsecureUrl { field, .. } => {
-                concat(&["`", &text(field), "` uses http: on a non-loopback host; use https (or dangerouslyAllowInsecureHttp for development)"])
+                concat(&["`", &text(field), "` uses http: on a non-loopback host; use https (or `dangerously_allow_insecure_http` for development)"])
             }
             ConfigError::InvalidScope(a0) => concat(&["invalid scope ", &quoted(a0)]),
             ConfigError::InvalidResource(a0) => concat(&["invalid resource ", &quoted(a0), ": a resource is a URI without whitespace or fragment (RFC 8707)"]),
@@ -188,41 +186,6 @@ impl ClientConfig {
 }
 
 impl LogtoConfig {
-    /// Reads a config shaped as the JS API takes it (`endpoint`, `appId`, `scopes`, ...);
-    /// unknown members are ignored (as `@logto/browser` does), members of the wrong type
-    /// refused.
-    pub fn from_json(o: &Object) -> Result<LogtoConfig, JsonError> {
-        Ok(LogtoConfig {
-            endpoint: o.opt_str("endpoint")?,
-            issuer: o.opt_str("issuer")?,
-            client_id: o.opt_str("appId")?.unwrap_or_default(),
-            scopes: o.opt_str_list("scopes")?.unwrap_or_default(),
-            resources: o.opt_str_list("resources")?.unwrap_or_default(),
-            prompt: one_or_many(o, "prompt")?,
-            include_reserved_scopes: o.opt_bool("includeReservedScopes")?,
-            leeway_seconds: opt_u32(o, "leewaySeconds")?,
-            id_token_signing_algorithms: o.opt_str_list("idTokenSigningAlgorithms")?,
-            refresh_margin_seconds: opt_u32(o, "refreshMarginSeconds")?,
-            dangerously_allow_insecure_http: o.opt_bool("dangerouslyAllowInsecureHttp")?.unwrap_or(false),
-        })
-    }
-
-    /// The members [`LogtoConfig::from_json`] reads (the JS facade serializes only these, so
-    /// that a custom `storage` object is never serialized).
-    pub const JSON_MEMBERS: [&'static str; 11] = [
-        "endpoint",
-        "issuer",
-        "appId",
-        "scopes",
-        "resources",
-        "prompt",
-        "includeReservedScopes",
-        "leewaySeconds",
-        "idTokenSigningAlgorithms",
-        "refreshMarginSeconds",
-        "dangerouslyAllowInsecureHttp",
-    ];
-
     /// A Logto configuration with the given endpoint and app ID (the `client_id`).
     pub fn new(endpoint: impl Into<String>, client_id: impl Into<String>) -> Self {
         LogtoConfig { endpoint: Some(endpoint.into()), client_id: client_id.into(), ..Default::default() }

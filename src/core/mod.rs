@@ -19,7 +19,6 @@ pub mod discovery;
 pub mod error;
 pub mod http;
 pub mod id_token;
-pub(crate) mod js_shape;
 pub mod json;
 pub mod jwk;
 pub mod jws;

@@ -74,9 +74,10 @@ fn link_prototype(instance: &JsValue) {
 /// The one place where Rust errors become JS errors.
 pub(crate) fn to_js(e: &dyn ErrorInfo) -> JsValue {
     let provider = e.provider_error();
+    let code = e.code().as_str();
     let err = LogtoError {
-        code: e.code().as_str().to_owned(),
-        message: e.message(),
+        code: code.to_owned(),
+        message: crate::js::shape::js_message(code, e.message()),
         error: provider.map(|p| p.error.as_str().to_owned()),
         error_description: provider.and_then(|p| p.error_description.clone()),
     };

@@ -4,10 +4,17 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod client;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod error;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod options;
+pub(crate) mod shape;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod types;
 
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub use client::JsLogtoClient;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub use error::LogtoError;

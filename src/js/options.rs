@@ -1,6 +1,6 @@
 //! Reading the JS config and sign-in options. Both cross the boundary as JSON text
-//! (`JSON.stringify`) and are read by the core's readers (`LogtoConfig::from_json`,
-//! `SignInOptions::from_json`), the same code the native tests run.
+//! (`JSON.stringify`) and are read by `js::shape` (`config_from_js`, `sign_in_options_from_js`),
+//! the same code the native tests run.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -13,6 +13,7 @@ use crate::core::authorize::{InteractionMode, SignInOptions};
 use crate::core::config::LogtoConfig;
 use crate::core::json::{parse_object, Object};
 use crate::js::error::{to_js, InvalidArgument};
+use crate::js::shape::{config_from_js, sign_in_options_from_js, CONFIG_MEMBERS};
 
 fn invalid(name: &'static str, reason: impl Into<String>) -> JsValue {
     to_js(&InvalidArgument { name, reason: reason.into() })
@@ -39,8 +40,8 @@ pub(crate) fn read_config(config: &JsValue) -> Result<(LogtoConfig, Box<dyn Stor
     if !config.is_object() {
         return Err(invalid("config", "expected an object like { endpoint, appId }"));
     }
-    let object = to_object(config, Some(&LogtoConfig::JSON_MEMBERS), "config")?;
-    let parsed = LogtoConfig::from_json(&object).map_err(|e| invalid("config", e.message()))?;
+    let object = to_object(config, Some(&CONFIG_MEMBERS), "config")?;
+    let parsed = config_from_js(&object).map_err(|e| invalid("config", e.message()))?;
     let storage_value = js_sys::Reflect::get(config, &JsValue::from_str("storage")).unwrap_or(JsValue::UNDEFINED);
     let storage: Box<dyn Storage> = if storage_value.is_undefined() || storage_value.is_null() {
         Box::new(WebStorage(StorageKind::Session))
@@ -64,7 +65,7 @@ pub(crate) fn read_sign_in_options(options: &JsValue, interaction_mode: &JsValue
     let mut parsed = if let Some(uri) = options.as_string() {
         SignInOptions::new(uri)
     } else if options.is_object() && !options.is_instance_of::<js_sys::Array>() {
-        SignInOptions::from_json(&to_object(options, None, "options")?).map_err(|e| invalid("options", e.message()))?
+        sign_in_options_from_js(&to_object(options, None, "options")?).map_err(|e| invalid("options", e.message()))?
     } else {
         return Err(invalid("options", "expected a redirect URI string or an options object"));
     };

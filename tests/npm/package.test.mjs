@@ -141,11 +141,14 @@ describe('npm package', { timeout: 180_000 }, () => {
       out.authenticated = await early.isAuthenticated();
       out.badConfig = await bad.isAuthenticated().then(() => 'resolved', (e) => [e instanceof sdk.LogtoError, e.code]);
       try { new LogtoClient({ endpoint: 'https://tenant.logto.app' }); } catch (e) {
-        out.error = { isLogtoError: e instanceof sdk.LogtoError, isError: e instanceof Error, code: e.code, name: e.name, hasStack: typeof e.stack === 'string' };
+        out.error = { isLogtoError: e instanceof sdk.LogtoError, isError: e instanceof Error, code: e.code, name: e.name, hasStack: typeof e.stack === 'string', message: e.message };
       }
       const client = new LogtoClient({ endpoint: 'https://tenant.logto.app', appId: 'app', storage: 'memory' });
       out.claims = await client.getIdTokenClaims().then(() => 'resolved', (e) => e.code);
       out.badArgument = await client.getAccessToken(42).then(() => 'resolved', (e) => e.code);
+      // Option errors name the options as JavaScript writes them (the core's messages use Rust's names).
+      out.badOptions = await Promise.all([{ redirectUri: 'not a url' }, { redirectUri: 'https://app.example/cb', loginHint: '' }]
+        .map((o) => client.signIn(o).then(() => 'resolved', (e) => [e.code, e.message])));
       // No window to navigate (and no provider on the discard port): signing out locally works,
       // the navigation to the post-logout URI cannot happen.
       const offline = new LogtoClient({ endpoint: 'http://127.0.0.1:9', appId: 'app', storage: 'memory' });
@@ -163,9 +166,16 @@ describe('npm package', { timeout: 180_000 }, () => {
     assert.equal(out.initSyncWhileLoading, true);
     assert.equal(out.authenticated, false, 'a client created before the load works once the module is there');
     assert.deepEqual(out.badConfig, [true, 'config.missing_app_id']);
-    assert.deepEqual(out.error, { isLogtoError: true, isError: true, code: 'config.missing_app_id', name: 'LogtoError', hasStack: true });
+    assert.deepEqual(out.error, {
+      isLogtoError: true, isError: true, code: 'config.missing_app_id', name: 'LogtoError', hasStack: true,
+      message: "`appId` is required: the application's App ID in Logto",
+    });
     assert.equal(out.claims, 'not_authenticated');
     assert.equal(out.badArgument, 'invalid_argument');
+    assert.deepEqual(out.badOptions, [
+      ['sign_in.invalid_redirect_uri', '`redirectUri` is invalid: `redirectUri` is not an absolute http(s) URL'],
+      ['sign_in.invalid_option', 'option `loginHint` has an invalid value'],
+    ]);
     assert.equal(out.signOut, 'navigation.failed');
   });
 

@@ -222,7 +222,7 @@ fn logto_parameters_may_come_through_extra_params() {
 /// required `acr` needs `acrValues`; they count as typed options for `extraParams`.
 #[test]
 fn step_up_options() {
-    let o = SignInOptions::from_json(
+    let o = crate::js::shape::sign_in_options_from_js(
         &crate::core::json::parse_object(
             br#"{"redirectUri":"https://example.com/callback","prompt":"login","maxAge":0,"acrValues":"urn:mfa urn:pwd","requireAcr":true}"#,
         )
@@ -232,7 +232,7 @@ fn step_up_options() {
     assert_eq!((o.max_age, o.acr_values.as_deref(), o.require_acr), (Some(0), Some("urn:mfa urn:pwd"), true));
     let u = url(cfg(), o, None);
     assert!(query(&u).ends_with("&response_type=code&prompt=login&scope=openid+offline_access+profile&max_age=0&acr_values=urn%3Amfa+urn%3Apwd"), "{u}");
-    let bad = |json: &str| SignInOptions::from_json(&crate::core::json::parse_object(json.as_bytes()).unwrap()).unwrap_err().message();
+    let bad = |json: &str| crate::js::shape::sign_in_options_from_js(&crate::core::json::parse_object(json.as_bytes()).unwrap()).unwrap_err().message();
     assert!(bad(r#"{"maxAge":-1}"#).contains("maxAge"));
     assert!(bad(r#"{"maxAge":"1"}"#).contains("maxAge"));
 

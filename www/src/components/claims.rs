@@ -1,7 +1,7 @@
 //! The ID-token claims as a table (follows the session: a refresh with a new ID token updates it).
 
 use leptos::prelude::*;
-use logto_wasm::core::json::Value;
+use logto_wasm::Value;
 use logto_wasm_leptos::use_logto;
 
 use crate::components::json::{inline, unix_time};

@@ -1,7 +1,7 @@
 //! Rendering JSON values for people.
 
 use leptos::prelude::*;
-use logto_wasm::core::json::Value;
+use logto_wasm::Value;
 
 /// A scalar as text (strings without quotes), anything else as compact JSON.
 pub fn inline(value: &Value) -> String {

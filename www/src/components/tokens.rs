@@ -1,7 +1,7 @@
 //! An access token, fetched (and refreshed when needed) by the SDK, decoded for display.
 
 use leptos::prelude::*;
-use logto_wasm::core::json::{Object, Value};
+use logto_wasm::{Object, Value};
 use logto_wasm_leptos::use_logto;
 
 use crate::components::errors::error_list;

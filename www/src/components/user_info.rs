@@ -1,7 +1,7 @@
 //! The userinfo response: Logto's `custom_data`, `identities` and `organization_data`.
 
 use leptos::prelude::*;
-use logto_wasm::core::json::{Object, Value};
+use logto_wasm::{Object, Value};
 use logto_wasm_leptos::use_logto;
 
 use crate::components::errors::error_list;
