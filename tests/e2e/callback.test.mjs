@@ -5,37 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  APP_ORIGIN, E2E_CALLBACK, PROVIDER_ORIGIN, launchBrowser, requirePkg, startProvider, startStatic,
+  E2E_CALLBACK, PROVIDER_ORIGIN, launchBrowser, requirePkg, startProvider, startStatic,
 } from './lib.mjs';
+import { E2E_HOME, call, waitForApp } from './sdk-page.mjs';
 
-const E2E_HOME = `${APP_ORIGIN}/e2e/`;
 const TIMEOUT = 15_000;
 const TEST_TIMEOUT = 45_000;
-
-async function waitForApp(page) {
-  await page.waitForFunction(() => window.ready === true || window.loadError !== undefined, null, { timeout: TIMEOUT });
-  const loadError = await page.evaluate(() => window.loadError);
-  if (loadError) throw new Error(`the e2e page could not load the SDK: ${loadError}`);
-}
-
-/** Runs `fn(arg)` in the page; resolves to { ok, value } or { ok: false, code, message, ... }. */
-function attempt(page, fn, arg) {
-  return page.evaluate(async ({ source, value }) => {
-    // eslint-disable-next-line no-new-func
-    const call = new Function('value', `return (${source})(value);`);
-    try {
-      return { ok: true, value: await call(value) };
-    } catch (err) {
-      return {
-        ok: false,
-        isLogtoError: err instanceof window.sdk.LogtoError,
-        code: err?.code,
-        error: err?.error,
-        message: String(err?.message ?? err),
-      };
-    }
-  }, { source: fn.toString(), value: arg });
-}
 
 /** Sign-in with AUTO_LOGIN: signIn → provider → back on the callback page. Returns its URL. */
 async function autoSignIn(page) {
@@ -78,7 +53,7 @@ describe('callbacks in Chromium (AUTO_LOGIN provider)', { timeout: 240_000 }, ()
       await waitForApp(page);
       await page.evaluate(() => window.client.clearAllTokens());
       const callbackUrl = await autoSignIn(page);
-      const done = await attempt(page, (url) => window.client.handleSignInCallback(url), callbackUrl);
+      const done = await call(page, 'handleSignInCallback', callbackUrl);
       assert.equal(done.ok, true, JSON.stringify(done));
       const claims = await page.evaluate(() => window.client.getIdTokenClaims());
       assert.equal(claims.sub, 'auto-user');
@@ -112,7 +87,7 @@ describe('callbacks in Chromium (AUTO_LOGIN provider)', { timeout: 240_000 }, ()
       [`${callbackUrl}&state=again`, 'callback.duplicate_parameter'],
     ];
     for (const [url, code] of cases) {
-      const outcome = await attempt(page, (u) => window.client.handleSignInCallback(u), url);
+      const outcome = await call(page, 'handleSignInCallback', url);
       assert.equal(outcome.ok, false, url);
       assert.equal(outcome.isLogtoError, true);
       assert.equal(outcome.code, code, outcome.message);
@@ -121,7 +96,7 @@ describe('callbacks in Chromium (AUTO_LOGIN provider)', { timeout: 240_000 }, ()
     assert.equal(records.filter((r) => r.path === '/oidc/token').length, 0, 'no code exchange');
 
     // The genuine callback still completes afterwards.
-    const done = await attempt(page, (url) => window.client.handleSignInCallback(url), callbackUrl);
+    const done = await call(page, 'handleSignInCallback', callbackUrl);
     assert.equal(done.ok, true, JSON.stringify(done));
     assert.equal(await page.evaluate(() => window.client.isAuthenticated()), true);
   });
@@ -135,7 +110,7 @@ describe('callbacks in Chromium (AUTO_LOGIN provider)', { timeout: 240_000 }, ()
     callback.search = new URLSearchParams({
       error: 'access_denied', error_description: 'the user said no', state, iss: `${PROVIDER_ORIGIN}/oidc`,
     }).toString();
-    const outcome = await attempt(page, (u) => window.client.handleSignInCallback(u), callback.href);
+    const outcome = await call(page, 'handleSignInCallback', callback.href);
     assert.equal(outcome.ok, false);
     assert.equal(outcome.isLogtoError, true);
     assert.equal(outcome.code, 'callback.provider_error');
@@ -150,7 +125,7 @@ describe('callbacks in Chromium (AUTO_LOGIN provider)', { timeout: 240_000 }, ()
       await waitForApp(page);
       await page.evaluate(() => window.client.clearAllTokens());
       const callbackUrl = await autoSignIn(page);
-      const outcome = await attempt(page, (u) => window.client.handleSignInCallback(u), callbackUrl);
+      const outcome = await call(page, 'handleSignInCallback', callbackUrl);
       assert.equal(outcome.ok, false);
       assert.equal(outcome.code, 'id_token.algorithm_not_allowed', outcome.message);
       assert.equal(await page.evaluate(() => window.client.isAuthenticated()), false);
@@ -166,7 +141,7 @@ describe('callbacks in Chromium (AUTO_LOGIN provider)', { timeout: 240_000 }, ()
     await page.reload();
     await waitForApp(page);
     const before = await sessionKeys(page);
-    const outcome = await attempt(page, (u) => window.client.handleSignInCallback(u), `${E2E_CALLBACK}?code=abc&state=def&iss=${encodeURIComponent(`${PROVIDER_ORIGIN}/oidc`)}`);
+    const outcome = await call(page, 'handleSignInCallback', `${E2E_CALLBACK}?code=abc&state=def&iss=${encodeURIComponent(`${PROVIDER_ORIGIN}/oidc`)}`);
     assert.equal(outcome.ok, false);
     assert.equal(outcome.code, 'callback.no_pending_sign_in', outcome.message);
     assert.deepEqual(await sessionKeys(page), before);

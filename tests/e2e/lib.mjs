@@ -1,5 +1,6 @@
 // Shared helpers of the end-to-end tests: child servers, Chromium, the provider's control API,
 // and an OIDC code flow done from Node (for tests of the provider itself).
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -163,6 +164,16 @@ export async function wasmLoading(page, url, ready) {
   }
   const preloads = await page.$$eval('link[rel="preload"][href$=".wasm"]', (links) => links.map((l) => l.href));
   return { requested, preloads };
+}
+
+/**
+ * The provider saw a full sign-out since `before` (its `dev.stats()` then): its end-session
+ * endpoint visited and the refresh token revoked.
+ */
+export async function assertProviderSignedOut(provider, before) {
+  const stats = await provider.dev.stats();
+  assert.ok(stats.endSessionRequests > before.endSessionRequests, 'end-session endpoint visited');
+  assert.ok(stats.revocationRequests > before.revocationRequests, 'refresh token revoked');
 }
 
 /** The provider's test control API. */

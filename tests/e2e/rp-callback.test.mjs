@@ -5,28 +5,21 @@
 // storage as it was (before the code exchange: untouched, pending sign-in included), and the
 // genuine callback still completes afterwards.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import {
-  APP_ORIGIN, APP_PORT, E2E_CALLBACK, authorize, startStack, stopStack,
+  APP_ORIGIN, APP_PORT, E2E_CALLBACK, authorize,
 } from './lib.mjs';
 import { call, callOk, openApp, waitForApp } from './sdk-page.mjs';
 import {
-  ISSUER, KEYS, TEST_TIMEOUT, controlSignIn, refusedCallback, requestsTo, snapshot, startSignIn,
+  ISSUER, KEYS, TEST_TIMEOUT, controlSignIn, refusedCallback, requestsTo, snapshot, startSignIn, useRpStack,
 } from './rp-helpers.mjs';
 
 describe('callback defences in Chromium (RFC 9700, RFC 9207)', { timeout: 300_000 }, () => {
   let stack;
   let page;
   let provider;
-
-  before(async () => {
-    stack = await startStack({ autoLogin: true });
-    ({ page, provider } = stack);
-    await controlSignIn(page, provider);
-  });
-
-  after(() => stopStack(stack));
+  useRpStack((s) => { stack = s; ({ page, provider } = s); });
 
   const variant = (url, edit) => {
     const u = new URL(url);

@@ -3,8 +3,10 @@
 // storage snapshots, and the provider's request log.
 import assert from 'node:assert/strict';
 
-import { CLIENT_ID, E2E_CALLBACK, PROVIDER_ORIGIN } from './lib.mjs';
-import { call, callOk, openApp, waitForApp, NAV_TIMEOUT } from './sdk-page.mjs';
+import { after, before } from 'node:test';
+
+import { CLIENT_ID, E2E_CALLBACK, PROVIDER_ORIGIN, startStack, stopStack } from './lib.mjs';
+import { call, callOk, openApp, setPageConfig, waitForApp, NAV_TIMEOUT } from './sdk-page.mjs';
 
 export const ISSUER = `${PROVIDER_ORIGIN}/oidc`;
 export const KEYS = {
@@ -123,4 +125,20 @@ export async function refusedSignIn(page, provider, switches, code) {
   assert.equal((await callOk(page, 'getIdTokenClaims')).sub, 'auto-user', 'still signed in with the old session');
   await controlSignIn(page, provider);
   return out;
+}
+
+/**
+ * A hostile-provider suite's set-up: before its tests, the stack (an AUTO_LOGIN provider with
+ * `providerOptions`), the page's config when given, and a control sign-in; `onReady(stack)`
+ * then hands the stack to the suite. Stopped after the suite.
+ */
+export function useRpStack(onReady, { providerOptions = {}, pageConfig } = {}) {
+  let stack;
+  before(async () => {
+    stack = await startStack({ autoLogin: true, ...providerOptions });
+    if (pageConfig) await setPageConfig(stack.page, pageConfig);
+    await controlSignIn(stack.page, stack.provider);
+    onReady(stack);
+  });
+  after(() => stopStack(stack));
 }

@@ -5,30 +5,22 @@
 // clearTokens: false keeps the previous session), and is followed by a control sign-in that
 // succeeds. The same cases are checked natively in src/core/rp_tests.rs; SECURITY.md maps both.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import {
-  PROVIDER_ORIGIN, startProvider, startStack, stopStack,
+  PROVIDER_ORIGIN, startProvider,
 } from './lib.mjs';
-import { API, call, callOk, jwtClaims, setPageConfig, waitForApp } from './sdk-page.mjs';
+import { API, call, callOk, jwtClaims, waitForApp } from './sdk-page.mjs';
 import {
   ISSUER, KEYS, TEST_TIMEOUT, assertNoPrivateKeyMaterial, assertRefused, controlSignIn, dropProviderCache,
-  except, refusedCallback, refusedSignIn as refusedSignInWith, requestsTo, snapshot, startSignIn,
+  except, refusedCallback, refusedSignIn as refusedSignInWith, requestsTo, snapshot, startSignIn, useRpStack,
 } from './rp-helpers.mjs';
 
 describe('hostile ID tokens and key sets at sign-in and refresh (OpenID RP test plan)', { timeout: 600_000 }, () => {
   let stack;
   let page;
   let provider;
-
-  before(async () => {
-    stack = await startStack({ alg: 'RS256', autoLogin: true });
-    ({ page, provider } = stack);
-    await setPageConfig(page, { scopes: ['read', 'write'] });
-    await controlSignIn(page, provider);
-  });
-
-  after(() => stopStack(stack));
+  useRpStack((s) => { stack = s; ({ page, provider } = s); }, { providerOptions: { alg: 'RS256' }, pageConfig: { scopes: ['read', 'write'] } });
 
   const refusedSignIn = (switches, code) => refusedSignInWith(page, provider, switches, code);
 

@@ -4,13 +4,13 @@
 // for another subject (rp-userinfo-bad-sub-claim). Each refusal has its code, leaves the stored
 // session as it was, and a control call succeeds once the provider behaves.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { E2E_CALLBACK, PROVIDER_ORIGIN, startStack, stopStack } from './lib.mjs';
-import { API, API2, call, callOk, setPageConfig } from './sdk-page.mjs';
+import { E2E_CALLBACK, PROVIDER_ORIGIN } from './lib.mjs';
+import { API, API2, call, callOk } from './sdk-page.mjs';
 import {
   ISSUER, KEYS, TEST_TIMEOUT, assertRefused, controlSignIn, dropProviderCache, except, refusedSignIn,
-  requestsTo, snapshot,
+  requestsTo, snapshot, useRpStack,
 } from './rp-helpers.mjs';
 
 const OVER_1_MIB = 1024 * 1024 + 10;
@@ -20,15 +20,7 @@ describe('hostile discovery, key set, token and userinfo responses in Chromium',
   let stack;
   let page;
   let provider;
-
-  before(async () => {
-    stack = await startStack({ autoLogin: true });
-    ({ page, provider } = stack);
-    await setPageConfig(page, { scopes: ['read', 'write'] });
-    await controlSignIn(page, provider);
-  });
-
-  after(() => stopStack(stack));
+  useRpStack((s) => { stack = s; ({ page, provider } = s); }, { pageConfig: { scopes: ['read', 'write'] } });
 
   /** `method(...args)` is refused with `code` while `switches` are on; storage does not change. */
   async function refusedCall(switches, code, method, ...args) {
