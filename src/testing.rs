@@ -42,6 +42,8 @@ pub fn metadata(issuer: &str) -> ProviderMetadata {
         revocation_endpoint: None,
         authorization_response_iss_parameter_supported: true,
         code_challenge_methods_supported: Some(vec!["S256".to_owned()]),
+        pushed_authorization_request_endpoint: None,
+        require_pushed_authorization_requests: false,
     }
 }
 

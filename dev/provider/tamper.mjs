@@ -28,7 +28,11 @@
 //         "oct" (an HS256 `oct` key under the provider's kid)
 //       raw: "<text>"  the body is this text (content-type text/html), status 200
 //       pad: N         adds a member `pad` of N characters to the JSON (oversized)
-//   discovery: { issuer: "<issuer>", raw: "<text>", pad: N }  the discovery document
+//   discovery: { issuer: "<issuer>", raw: "<text>", pad: N, set: { <member>: <value> } }  the
+//       discovery document; `set` sets members (null removes one), e.g.
+//       {"require_pushed_authorization_requests": true} or {"pushed_authorization_request_endpoint": null}
+//   par: { raw: "<text>", status: N }  pushed authorization responses (/request, RFC 9126): a
+//       non-JSON 201 body, or the same JSON under another status
 //   token: { grant (as for idToken), raw: "<text>", pad: N, redirect: "<url>" }  token responses:
 //       a non-JSON 200 body, an oversized JSON one, or a 302 to `redirect` instead of the response
 //   userinfo: { raw: "<text>" }  the userinfo body is this text
@@ -105,8 +109,9 @@ function parseSwitches(value) {
       out.jwks = { ...v };
     } else if (name === 'discovery') {
       check(isObject(v), 'discovery must be an object');
-      checkOnly(v, ['issuer', 'raw', 'pad'], 'discovery');
+      checkOnly(v, ['issuer', 'raw', 'pad', 'set'], 'discovery');
       check(v.issuer === undefined || typeof v.issuer === 'string', 'discovery.issuer must be a string');
+      check(v.set === undefined || isObject(v.set), 'discovery.set must be an object of members');
       check(v.raw === undefined || typeof v.raw === 'string', 'discovery.raw must be a string');
       checkPad(v.pad, 'discovery.pad');
       out.discovery = { ...v };
@@ -118,12 +123,18 @@ function parseSwitches(value) {
       check(v.redirect === undefined || /^https?:\/\//.test(v.redirect), 'token.redirect must be an http(s) URL');
       checkPad(v.pad, 'token.pad');
       out.token = { grant: 'authorization_code', ...v };
+    } else if (name === 'par') {
+      check(isObject(v), 'par must be an object');
+      checkOnly(v, ['raw', 'status'], 'par');
+      check(v.raw === undefined || typeof v.raw === 'string', 'par.raw must be a string');
+      check(v.status === undefined || (Number.isInteger(v.status) && v.status >= 200 && v.status <= 599), 'par.status must be an HTTP status');
+      out.par = { ...v };
     } else if (name === 'userinfo') {
       check(isObject(v) && (typeof v.raw === 'string' || v.endless === true) && Object.keys(v).length === 1,
         'userinfo must be {"raw": "<text>"} or {"endless": true}');
       out.userinfo = { ...v };
     } else {
-      throw new Error(`unknown switch ${JSON.stringify(name)} (refreshIdToken, userinfoSub, idToken, jwks, discovery, token, userinfo)`);
+      throw new Error(`unknown switch ${JSON.stringify(name)} (refreshIdToken, userinfoSub, idToken, jwks, discovery, token, userinfo, par)`);
     }
   }
   return out;
@@ -249,6 +260,17 @@ export function createTamper({ jwk, alg, stats }) {
   async function apply(ctx) {
     const { body } = ctx;
     if (!body || typeof body !== 'object' || Buffer.isBuffer(body) || typeof body.pipe === 'function') return;
+    if (ctx.path === '/request' && ctx.status === 201 && typeof body.request_uri === 'string' && switches.par) {
+      const { raw, status } = switches.par;
+      if (raw !== undefined) {
+        setRaw(ctx, raw);
+        ctx.status = 201;
+        return;
+      }
+      ctx.status = status;
+      counted();
+      return;
+    }
     if (ctx.status !== 200) return;
     const grantType = ctx.oidc?.params?.grant_type;
 
@@ -291,9 +313,14 @@ export function createTamper({ jwk, alg, stats }) {
       ctx.body = padded(out, pad);
       counted();
     } else if (ctx.path === '/.well-known/openid-configuration' && switches.discovery) {
-      const { issuer, raw, pad } = switches.discovery;
+      const { issuer, raw, pad, set = {} } = switches.discovery;
       if (raw !== undefined) return setRaw(ctx, raw);
-      ctx.body = padded(issuer === undefined ? body : { ...body, issuer }, pad);
+      const doc = { ...(issuer === undefined ? body : { ...body, issuer }) };
+      for (const [k, v] of Object.entries(set)) {
+        if (v === null) delete doc[k];
+        else doc[k] = v;
+      }
+      ctx.body = padded(doc, pad);
       counted();
     }
   }

@@ -12,6 +12,7 @@ use crate::core::discovery::DiscoveryError;
 use crate::core::error::{concat, text, ErrorInfo, SessionError, TransportError};
 use crate::core::id_token::IdTokenError;
 use crate::core::jwk::JwksError;
+use crate::core::par::ParError;
 use crate::core::token::TokenError;
 use crate::core::userinfo::{AccessTokenClaimsError, UserInfoError};
 use crate::operation_error;
@@ -95,6 +96,11 @@ operation_error! {
         /// No secure random numbers, no WebCrypto for the PKCE digest, or the navigation to
         /// the provider failed.
         Platform(PlatformError),
+        /// The pushed authorization request (RFC 9126) was refused, or its answer is invalid,
+        /// or the provider has none.
+        Par(ParError),
+        /// The pushed authorization request got no response.
+        Transport(TransportError),
     }
 }
 

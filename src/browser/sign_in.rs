@@ -15,6 +15,7 @@ use crate::browser::now;
 use crate::core::authorize::{authorization_url, AuthorizationParams, SignInOptions};
 use crate::core::callback::{parse_callback, CallbackError, SignInTransaction, TRANSACTION_VERSION};
 use crate::core::id_token::Expected;
+use crate::core::par::{par_request, parse_par_response, pushed_authorization_url, uses_par};
 use crate::core::pkce::{code_verifier, random_token, s256_challenge, STATE_BYTES, VERIFIER_BYTES};
 use crate::core::secret::{Nonce, State};
 use crate::core::session::{access_token_key, AccessTokenEntry, AccessTokens, StoredSession, SESSION_VERSION};
@@ -34,9 +35,12 @@ pub enum CallbackOutcome {
 
 impl LogtoClient {
     /// Starts a sign-in without navigating: validates the options, loads the provider metadata
-    /// and key set (cached across the redirect), **stores the sign-in transaction** (PKCE
-    /// verifier, `state`, `nonce`; the session is cleared too unless `clear_tokens` is false) and
-    /// returns the authorization URL to send the browser to. (`getSignInUrl` in JavaScript.)
+    /// and key set (cached across the redirect), pushes the authorization parameters when the
+    /// config or the provider asks for it (RFC 9126; the URL then holds a `request_uri` that
+    /// expires within a minute or so, and is good for one use), **stores the sign-in
+    /// transaction** (PKCE verifier, `state`, `nonce`; the session is cleared too unless
+    /// `clear_tokens` is false) and returns the authorization URL to send the browser to.
+    /// (`getSignInUrl` in JavaScript.)
     pub async fn start_sign_in(&self, options: &SignInOptions) -> Result<String, SignInError> {
         let inner = &self.inner;
         options.validate(&inner.config)?;
@@ -46,14 +50,21 @@ impl LogtoClient {
         let state = State::new(random_token(&random_bytes::<STATE_BYTES>()?));
         let nonce = Nonce::new(random_token(&random_bytes::<STATE_BYTES>()?));
         let code_challenge = s256_challenge(&sha256(verifier.expose().as_bytes()).await?);
-        let url = authorization_url(AuthorizationParams {
+        let params = AuthorizationParams {
             authorization_endpoint: &metadata.authorization_endpoint,
             config: &inner.config,
             options,
             code_challenge: &code_challenge,
             state: &state,
             nonce: Some(&nonce),
-        });
+        };
+        // Pushed (RFC 9126) before anything is stored: a refused push leaves storage as it was.
+        let url = if uses_par(inner.config.pushed_authorization, &metadata) {
+            let pushed = parse_par_response(&send(&par_request(&metadata, params)?).await?)?;
+            pushed_authorization_url(&metadata, &inner.config.client_id, &pushed)
+        } else {
+            authorization_url(params)
+        };
         let txn = SignInTransaction {
             v: TRANSACTION_VERSION,
             state,

@@ -8,7 +8,7 @@ use crate::core::codes::ErrorCode;
 use crate::core::config::{check_prompt, url_error, ClientConfig, ConfigError};
 use crate::core::error::{concat, quoted, text, ErrorInfo};
 use crate::core::secret::{Nonce, State};
-use crate::core::url::{append_query, check_secure_url};
+use crate::core::url::{append_encoded_query, check_secure_url, form_encode};
 
 /// Logto's first screen of the sign-in experience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,6 +332,13 @@ pub struct AuthorizationParams<'a> {
 
 /// Builds the authorization URL. Call [`SignInOptions::validate`] first.
 pub fn authorization_url(p: AuthorizationParams<'_>) -> String {
+    append_encoded_query(p.authorization_endpoint, &authorization_query(p))
+}
+
+/// The authorization request's parameters, form-encoded in Logto's order: the query of
+/// [`authorization_url`], or the body of a pushed authorization request
+/// ([`par_request`](crate::core::par::par_request)). Call [`SignInOptions::validate`] first.
+pub fn authorization_query(p: AuthorizationParams<'_>) -> String {
     let o = p.options;
     let prompt = o.prompt.as_ref().unwrap_or(&p.config.prompt).join(" ");
     let scope = p.config.scopes.join(" ");
@@ -403,7 +410,7 @@ pub fn authorization_url(p: AuthorizationParams<'_>) -> String {
     for (k, v) in &o.extra_params {
         params.push((k, v));
     }
-    append_query(p.authorization_endpoint, params)
+    form_encode(params)
 }
 
 #[cfg(test)]

@@ -111,6 +111,14 @@ error_codes! {
         SignInReservedExtraParam = "sign_in.reserved_extra_param",
         /// A sign-in option cannot be used: unknown value, wrong type, empty, over 2048 bytes, or with control characters.
         SignInInvalidOption = "sign_in.invalid_option",
+        /// Pushed authorization was asked for (`pushedAuthorization`, or the provider requires it) but the provider has no pushed authorization request endpoint.
+        ParUnsupported = "par.unsupported",
+        /// The pushed authorization request endpoint answered with an OAuth error (RFC 9126 §2.3); see `error` / `errorDescription`.
+        ParProviderError = "par.provider_error",
+        /// The pushed authorization request endpoint answered with another status than 201 and no OAuth error body.
+        ParHttpError = "par.http_error",
+        /// The pushed authorization response is not `{request_uri, expires_in}` with a non-empty `request_uri` and a positive `expires_in`, or is too large.
+        ParInvalidResponse = "par.invalid_response",
         /// The discovery document request got a non-2xx status.
         DiscoveryHttpError = "discovery.http_error",
         /// The discovery response is not a provider metadata document with the required fields, or is too large.

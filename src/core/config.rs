@@ -48,6 +48,11 @@ pub struct LogtoConfig {
     pub refresh_margin_seconds: Option<u32>,
     /// Allow `http:` provider URLs on non-loopback hosts. Never in production.
     pub dangerously_allow_insecure_http: bool,
+    /// Push the authorization parameters to the provider by back channel (RFC 9126) and send
+    /// the browser with `client_id` and a `request_uri` only. Sign-in fails with
+    /// `par.unsupported` when the provider has no pushed authorization request endpoint. Sign-in
+    /// pushes anyway when the provider requires it (`require_pushed_authorization_requests`).
+    pub pushed_authorization: bool,
 }
 
 /// The validated configuration.
@@ -81,6 +86,8 @@ pub struct ClientConfig {
     /// Whether `http:` URLs on non-loopback hosts are allowed (the config's
     /// `dangerously_allow_insecure_http`). Development only.
     pub allow_insecure_http: bool,
+    /// Whether sign-in pushes its parameters (RFC 9126), whatever the provider requires.
+    pub pushed_authorization: bool,
 }
 
 /// Why a configuration was refused.
@@ -266,6 +273,7 @@ impl LogtoConfig {
             max_token_len: DEFAULT_MAX_TOKEN_LEN,
             refresh_margin_seconds: self.refresh_margin_seconds.unwrap_or(DEFAULT_REFRESH_MARGIN_SECONDS).min(3600),
             allow_insecure_http,
+            pushed_authorization: self.pushed_authorization,
         })
     }
 }

@@ -41,6 +41,15 @@ pub struct ProviderMetadata {
     /// Absent is accepted (many providers support S256 without saying so).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub code_challenge_methods_supported: Option<Vec<String>>,
+    /// Where the authorization parameters can be pushed by back channel (RFC 9126 §5; Logto's
+    /// is `/oidc/request`).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub pushed_authorization_request_endpoint: Option<String>,
+    /// RFC 9126 §5: when true, the provider accepts authorization requests only by
+    /// [`pushed_authorization_request_endpoint`](Self::pushed_authorization_request_endpoint);
+    /// sign-in then pushes whatever the config says.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub require_pushed_authorization_requests: bool,
 }
 
 /// Why discovery failed.
@@ -119,6 +128,8 @@ impl ProviderMetadata {
             revocation_endpoint: o.opt_str("revocation_endpoint")?,
             authorization_response_iss_parameter_supported: o.opt_bool("authorization_response_iss_parameter_supported")?.unwrap_or(false),
             code_challenge_methods_supported: o.opt_str_list("code_challenge_methods_supported")?,
+            pushed_authorization_request_endpoint: o.opt_str("pushed_authorization_request_endpoint")?,
+            require_pushed_authorization_requests: o.opt_bool("require_pushed_authorization_requests")?.unwrap_or(false),
         })
     }
 
@@ -134,6 +145,8 @@ impl ProviderMetadata {
             .opt_str("revocation_endpoint", self.revocation_endpoint.as_deref())
             .bool("authorization_response_iss_parameter_supported", self.authorization_response_iss_parameter_supported);
         w.opt_str_list("code_challenge_methods_supported", self.code_challenge_methods_supported.as_deref());
+        w.opt_str("pushed_authorization_request_endpoint", self.pushed_authorization_request_endpoint.as_deref())
+            .bool("require_pushed_authorization_requests", self.require_pushed_authorization_requests);
         w.finish()
     }
 
@@ -165,13 +178,14 @@ pub fn check_metadata(config: &ClientConfig, m: &ProviderMetadata) -> Result<(),
     if m.issuer != config.issuer {
         return Err(DiscoveryError::IssuerMismatch { expected: config.issuer.clone(), actual: crate::core::error::truncate(&m.issuer, 300) });
     }
-    let endpoints: [(&'static str, Option<&str>); 6] = [
+    let endpoints: [(&'static str, Option<&str>); 7] = [
         ("authorization_endpoint", Some(&m.authorization_endpoint)),
         ("token_endpoint", Some(&m.token_endpoint)),
         ("jwks_uri", Some(&m.jwks_uri)),
         ("userinfo_endpoint", m.userinfo_endpoint.as_deref()),
         ("end_session_endpoint", m.end_session_endpoint.as_deref()),
         ("revocation_endpoint", m.revocation_endpoint.as_deref()),
+        ("pushed_authorization_request_endpoint", m.pushed_authorization_request_endpoint.as_deref()),
     ];
     for (name, url) in endpoints {
         if let Some(url) = url {

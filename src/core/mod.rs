@@ -22,6 +22,7 @@ pub mod id_token;
 pub mod json;
 pub mod jwk;
 pub mod jws;
+pub mod par;
 pub mod pkce;
 pub mod secret;
 pub mod session;

@@ -92,8 +92,12 @@ pub fn check_secure_url(url: &str, allow_insecure_http: bool) -> Result<UrlParts
 /// Appends `params` to `base` as `application/x-www-form-urlencoded` query parameters, keeping
 /// any query `base` already has and dropping its fragment.
 pub fn append_query<'a>(base: &str, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    append_encoded_query(base, &form_encode(params))
+}
+
+/// [`append_query`] with the query already form-encoded.
+pub fn append_encoded_query(base: &str, query: &str) -> String {
     let base = base.split('#').next().unwrap_or(base);
-    let query = form_encode(params);
     if query.is_empty() {
         return base.to_owned();
     }
@@ -106,7 +110,7 @@ pub fn append_query<'a>(base: &str, params: impl IntoIterator<Item = (&'a str, &
     } else {
         "?"
     };
-    crate::core::error::concat(&[base, sep, &query])
+    crate::core::error::concat(&[base, sep, query])
 }
 
 /// Encodes `(name, value)` pairs as `application/x-www-form-urlencoded` (the WHATWG URL

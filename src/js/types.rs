@@ -59,6 +59,13 @@ export interface LogtoConfig {
   idTokenSigningAlgorithms?: IdTokenSigningAlgorithm[];
   /** Allow `http:` provider URLs on non-loopback hosts. Development only. */
   dangerouslyAllowInsecureHttp?: boolean;
+  /**
+   * Pushed authorization requests (RFC 9126): `signIn` posts the authorization parameters to the
+   * provider first and sends the browser with `client_id` and a `request_uri` only (one more
+   * round trip before leaving the page). Rejects with `par.unsupported` when the provider has no
+   * such endpoint. Used anyway when the provider requires it. Default false.
+   */
+  pushedAuthorization?: boolean;
 }
 
 /** The first screen of Logto's sign-in experience (`first_screen`). */

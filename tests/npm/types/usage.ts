@@ -83,6 +83,7 @@ const config: LogtoConfig = {
   leewaySeconds: 60,
   idTokenSigningAlgorithms: algorithms,
   dangerouslyAllowInsecureHttp: false,
+  pushedAuthorization: true,
 };
 const oidc: LogtoConfig = { issuer: 'https://accounts.example.com', appId: 'x', storage: 'local', prompt: 'none' };
 const inMemory: LogtoConfig = { endpoint: 'https://tenant.logto.app', appId: 'x', storage: 'memory' };
