@@ -3,6 +3,7 @@
 //   node dev/serve.mjs            (PORT=3000 by default, loopback only)
 //
 //   /pkg/*  -> pkg/               (wasm-pack output; PKG_DIR=<dir> serves another build)
+//   /npm/*  -> target/npm/logto-wasm/ (the assembled npm package, bash scripts/build-npm.sh; NPM_DIR=<dir>)
 //   /e2e/*  -> tests/e2e/pages/   (unknown extension-less paths fall back to its index.html)
 //   /js/*   -> www/js/dist/       (the JavaScript sample's Vite build; JS_DIR=<dir> serves another; same fallback)
 //   /bench/* -> bench/page/       (the benchmark page, npm run bench; same fallback)
@@ -38,6 +39,7 @@ const MIME = {
 // Mounts, most specific first: [url prefix, directory, SPA fallback file or null].
 const MOUNTS = [
   ['/pkg/', path.resolve(ROOT, process.env.PKG_DIR ?? 'pkg'), null],
+  ['/npm/', path.resolve(ROOT, process.env.NPM_DIR ?? 'target/npm/logto-wasm'), null],
   ['/e2e/', path.join(ROOT, 'tests/e2e/pages'), 'index.html'],
   ['/js/', path.resolve(ROOT, process.env.JS_DIR ?? 'www/js/dist'), 'index.html'],
   ['/bench/', path.join(ROOT, 'bench/page'), 'index.html'],

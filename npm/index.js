@@ -144,13 +144,26 @@ async function inner(client) {
   return entry.client;
 }
 
+/** A session event (`signedIn`, `signedOut`, `tokenRefreshed`, `accessTokenExpiring`, `sessionExpired`). */
+class LogtoSessionEvent extends Event {
+  constructor(type, otherTab, resource, organizationId, expiresAt) {
+    super(type);
+    this.otherTab = otherTab;
+    if (resource !== undefined) this.resource = resource;
+    if (organizationId !== undefined) this.organizationId = organizationId;
+    if (expiresAt !== undefined) this.expiresAt = expiresAt;
+  }
+}
+
 /**
  * The Logto client (`@logto/browser`'s API). Created synchronously, with or without `init()`:
  * when the module is loaded already, an invalid config throws `LogtoError` here; otherwise the
- * module is loaded now, and the config error (if any) rejects every method call.
+ * module is loaded now, and the config error (if any) rejects every method call. An
+ * `EventTarget` of its session events (`addEventListener('signedOut', ...)`).
  */
-export class LogtoClient {
+export class LogtoClient extends EventTarget {
   constructor(config) {
+    super();
     const entry = { config };
     if (ready) {
       entry.client = new WasmLogtoClient(config);
@@ -165,6 +178,22 @@ export class LogtoClient {
   isSignInRedirected(url) {
     const { client } = clients.get(this) ?? {};
     return client ? client.isSignInRedirected(url) : looksLikeCallback(url);
+  }
+
+  /**
+   * As `EventTarget`'s; the first listener starts the WebAssembly client's session watch (the
+   * module is loaded for it if need be; a failed load or an invalid config is reported by the next
+   * method call, and the next listener tries again).
+   */
+  addEventListener(type, listener, options) {
+    super.addEventListener(type, listener, options);
+    const entry = clients.get(this);
+    if (!entry || entry.watching) return;
+    entry.watching = true;
+    inner(this).then(
+      (client) => client.onSessionEvent((...event) => this.dispatchEvent(new LogtoSessionEvent(...event))),
+      () => { entry.watching = false; },
+    );
   }
 
   /** Releases the client's WebAssembly memory now (the garbage collector does it otherwise). */

@@ -68,7 +68,7 @@ pub(crate) use crate::core::error::operation_error;
 pub mod browser;
 
 #[cfg(target_arch = "wasm32")]
-pub use crate::browser::{CallbackOutcome, LogtoClient, MemoryStorage, SessionWatch, Storage, StorageError, StorageKind, WebStorage};
+pub use crate::browser::{CallbackOutcome, LogtoClient, MemoryStorage, SessionEvent, SessionWatch, Storage, StorageError, StorageKind, WebStorage};
 pub use crate::core::authorize::{DirectSignIn, DirectSignInMethod, FirstScreen, Identifier, InteractionMode, SignInOptions};
 pub use crate::core::codes::ErrorCode;
 pub use crate::core::config::LogtoConfig;

@@ -77,10 +77,11 @@ fn provide(client: Result<LogtoClient, LogtoError>) -> Logto {
     let watched = client.as_ref().ok().cloned();
     let logto = Logto::new(client);
     provide_context(logto);
-    // Another tab that shares the storage (`'local'`) signs in, refreshes or signs out: the
-    // signals follow. The watch is kept as long as the owner that provides the context.
+    // The signals follow the session events: this tab's (a refresh token refused, tokens
+    // cleared) and, with shared storage (`'local'`), another tab's sign-in, refresh or sign-out.
+    // The watch is kept as long as the owner that provides the context.
     if let Some(client) = watched {
-        let watch = client.on_session_change(move || leptos::task::spawn_local(async move { logto.refresh_state().await }));
+        let watch = client.on_session_event(move |_| leptos::task::spawn_local(async move { logto.refresh_state().await }));
         StoredValue::new_local(watch);
     }
     leptos::task::spawn_local(async move { logto.refresh_state().await });

@@ -11,11 +11,12 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, SessionReadError, SignOutError};
+use crate::browser::events::SessionWatchers;
 use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
 use crate::browser::lock::{AsyncLock, WebLockGuard};
 use crate::browser::provider::ProviderState;
-use crate::browser::session::{SessionState, SessionWatchers};
+use crate::browser::session::SessionState;
 use crate::browser::storage::{Storage, StorageKind, WebStorage};
 use crate::browser::{navigation, now};
 use crate::core::config::{ClientConfig, LogtoConfig};
@@ -56,7 +57,8 @@ pub(crate) struct Inner {
     /// The `storage` event listener that drops the memory copy when another tab changes
     /// the stored session (removed when the client is dropped).
     pub storage_listener: RefCell<Option<StorageListener>>,
-    /// The callbacks of `LogtoClient::on_session_change`.
+    /// The session callbacks (`on_session_event`, `on_session_change`) and the access-token
+    /// expiry timer.
     pub session_watchers: SessionWatchers,
 }
 

@@ -8,6 +8,7 @@ use crate::prelude::*;
 mod client;
 mod crypto;
 mod errors;
+mod events;
 mod fetch;
 mod flight;
 mod id_token;
@@ -23,7 +24,7 @@ mod tokens;
 pub use client::LogtoClient;
 pub use crypto::{check_signature, sha256, verify_jws_signature};
 pub use errors::*;
-pub use session::SessionWatch;
+pub use events::{SessionEvent, SessionWatch};
 pub use sign_in::CallbackOutcome;
 pub use storage::{MemoryStorage, Storage, StorageError, StorageKind, WebStorage};
 

@@ -5,12 +5,12 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use ::core::cell::{Cell, RefCell};
-use alloc::rc::{Rc, Weak};
+use alloc::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::browser::client::{Inner, LogtoClient};
+use crate::browser::client::LogtoClient;
+use crate::browser::events::SessionEvent;
 use crate::browser::storage::StorageError;
 use crate::core::id_token::IdTokenClaims;
 use crate::core::session::StoredSession;
@@ -46,69 +46,11 @@ impl SessionState {
     }
 }
 
-/// A callback of [`LogtoClient::on_session_change`].
-type SessionCallback = Rc<dyn Fn()>;
-
-/// The callbacks of [`LogtoClient::on_session_change`], each under its number.
-#[derive(Default)]
-pub(crate) struct SessionWatchers {
-    next: Cell<u64>,
-    list: RefCell<Vec<(u64, SessionCallback)>>,
-}
-
-impl SessionWatchers {
-    fn add(&self, f: SessionCallback) -> u64 {
-        let id = self.next.get();
-        self.next.set(id.wrapping_add(1));
-        self.list.borrow_mut().push((id, f));
-        id
-    }
-    fn notify(&self) {
-        // A copy: a callback may add or drop a watch.
-        let callbacks: Vec<SessionCallback> = self.list.borrow().iter().map(|(_, f)| f.clone()).collect();
-        for f in callbacks {
-            f();
-        }
-    }
-}
-
-/// Keeps a callback of [`LogtoClient::on_session_change`] registered; dropping it removes the
-/// callback.
-#[must_use = "the callback is removed when this is dropped"]
-pub struct SessionWatch {
-    inner: Weak<Inner>,
-    id: u64,
-}
-
-impl ::core::fmt::Debug for SessionWatch {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str("SessionWatch")
-    }
-}
-
-impl Drop for SessionWatch {
-    fn drop(&mut self) {
-        if let Some(inner) = self.inner.upgrade() {
-            inner.session_watchers.list.borrow_mut().retain(|(id, _)| *id != self.id);
-        }
-    }
-}
-
 impl LogtoClient {
-    /// Calls `f` whenever another tab that shares this client's storage changes the session
-    /// (signs in, refreshes, signs out): storage `'local'`, whose writes reach the other tabs of
-    /// the origin as `storage` events. The memory copy is already forgotten when `f` runs, so
-    /// reading the session then (e.g. `is_authenticated`) sees the other tab's change. Keep the
-    /// returned [`SessionWatch`] for as long as `f` should be called.
-    pub fn on_session_change(&self, f: impl Fn() + 'static) -> SessionWatch {
-        let id = self.inner.session_watchers.add(Rc::new(f));
-        SessionWatch { inner: Rc::downgrade(&self.inner), id }
-    }
-
     /// Another tab that shares the storage wrote or removed the session (sign-in, refresh,
-    /// sign-out): forget the memory copy so the next read sees it, and tell the
-    /// [`on_session_change`](Self::on_session_change) callbacks. Web Storage fires `storage`
-    /// events in the other tabs of the origin only.
+    /// sign-out): forget the memory copy so the next read sees it, and tell the session
+    /// callbacks what the change was (`events.rs`). Web Storage fires `storage` events in the
+    /// other tabs of the origin only.
     pub(crate) fn watch_other_tabs(&self) {
         let Some(window) = web_sys::window() else { return };
         let weak = Rc::downgrade(&self.inner);
@@ -117,7 +59,11 @@ impl LogtoClient {
                 // `key` is null when the whole storage was cleared.
                 if event.key().is_none_or(|k| k == inner.keys.session) {
                     inner.session.replace(SessionState::Unknown);
-                    inner.session_watchers.notify();
+                    // `key` null: the whole storage was cleared.
+                    let cleared = event.key().is_none();
+                    if let Some(e) = SessionEvent::from_other_tab(cleared, event.old_value().as_deref(), event.new_value().as_deref()) {
+                        inner.session_watchers.notify(&e);
+                    }
                 }
             }
         });
@@ -145,6 +91,7 @@ impl LogtoClient {
             },
         };
         *self.inner.session.borrow_mut() = SessionState::from(loaded.clone());
+        self.schedule_expiry_events();
         if let Some((StoredSession { owner_id: Some(owner_id), refresh_token: Some(_), .. }, _)) = &loaded {
             self.claim_session_owner_in_background(owner_id.clone());
         }
@@ -162,13 +109,28 @@ impl LogtoClient {
     pub(crate) async fn store_session(&self, session: StoredSession, claims: IdTokenClaims) -> Result<(), StorageError> {
         self.inner.storage.set_item(&self.inner.keys.session, &session.to_json()).await?;
         *self.inner.session.borrow_mut() = SessionState::SignedIn(Box::new((session, claims)));
+        self.schedule_expiry_events();
         Ok(())
     }
 
-    /// Forgets every token (local only: nothing is revoked).
+    /// Forgets every token (local only: nothing is revoked). Tells `SignedOut` when there was a
+    /// session.
     pub async fn clear_all_tokens(&self) -> Result<(), StorageError> {
+        let had_session = match &*self.inner.session.borrow() {
+            SessionState::SignedIn(_) => Some(true),
+            SessionState::SignedOut => Some(false),
+            SessionState::Unknown => None,
+        };
+        let had_session = match had_session {
+            Some(known) => known,
+            None => self.inner.storage.get_item(&self.inner.keys.session).await?.is_some(),
+        };
         self.inner.storage.remove_item(&self.inner.keys.session).await?;
         *self.inner.session.borrow_mut() = SessionState::SignedOut;
+        self.schedule_expiry_events();
+        if had_session {
+            self.notify(SessionEvent::SignedOut { other_tab: false });
+        }
         Ok(())
     }
 }

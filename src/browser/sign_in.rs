@@ -9,6 +9,7 @@ use futures_util::future::join;
 use crate::browser::client::LogtoClient;
 use crate::browser::crypto::{random_bytes, sha256};
 use crate::browser::errors::{CallbackHandlingError, SignInError};
+use crate::browser::events::SessionEvent;
 use crate::browser::fetch::send;
 use crate::browser::navigation::{clean_address_bar, navigate, navigate_replacing};
 use crate::browser::now;
@@ -120,6 +121,7 @@ impl LogtoClient {
             .run(url, || async {
                 let post = self.complete_sign_in(url).await?;
                 *self.inner.handled_callback.borrow_mut() = Some(url.to_owned());
+                self.notify(SessionEvent::SignedIn { other_tab: false });
                 Ok(post)
             })
             .await?;

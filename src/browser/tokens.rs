@@ -7,6 +7,7 @@ use crate::prelude::*;
 
 use crate::browser::client::LogtoClient;
 use crate::browser::errors::{AccessTokenError, UserInfoFetchError};
+use crate::browser::events::SessionEvent;
 use crate::browser::fetch::send;
 use crate::browser::lock::{acquire_web_lock, with_cross_tab_lock, WebLock};
 
@@ -101,6 +102,7 @@ impl LogtoClient {
             Err(TokenError::Provider(p)) if p.error == OAuthError::InvalidGrant => {
                 // The grant is gone (revoked, expired, reused): leave a clean signed-out state.
                 self.clear_all_tokens().await?;
+                self.notify(SessionEvent::SessionExpired);
                 return Err(TokenError::Provider(p).into());
             }
             other => other?,
@@ -124,6 +126,11 @@ impl LogtoClient {
         next.prune(now());
         next.access_tokens.insert(key, AccessTokenEntry { token: tokens.access_token, scope: tokens.scope, expires_at });
         self.store_session(next, next_claims).await?;
+        self.notify(SessionEvent::TokenRefreshed {
+            other_tab: false,
+            resource: resource.map(str::to_owned),
+            organization_id: organization_id.map(str::to_owned),
+        });
         Ok(token)
     }
 

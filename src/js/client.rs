@@ -7,7 +7,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::browser::LogtoClient;
+use crate::browser::{LogtoClient, SessionEvent, SessionWatch};
 use crate::js::error::to_js;
 use crate::js::options::{optional_string, read_config, read_sign_in_options, required_string, to_plain_js};
 
@@ -17,6 +17,8 @@ use crate::js::options::{optional_string, read_config, read_sign_in_options, req
 #[wasm_bindgen(js_name = LogtoClient)]
 pub struct JsLogtoClient {
     client: LogtoClient,
+    /// The subscription of `onSessionEvent` (the package entry's `addEventListener`).
+    events: Option<SessionWatch>,
 }
 
 type JsFuture = ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Result<JsValue, JsValue>>>>;
@@ -35,6 +37,24 @@ fn to_promise(f: JsFuture) -> Promise {
     future_to_promise(f)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The package entry's callback for session events: `(type, otherTab, resource,
+    /// organizationId, expiresAt)`, the last three `undefined` where they do not apply. Scalars
+    /// rather than an object built here: one call, no property writes from the wasm.
+    pub type SessionEventCallback;
+    #[wasm_bindgen(method, js_name = call)]
+    fn tell(
+        this: &SessionEventCallback,
+        this_arg: &JsValue,
+        event: &str,
+        other_tab: bool,
+        resource: Option<&str>,
+        organization_id: Option<&str>,
+        expires_at: Option<f64>,
+    );
+}
+
 #[wasm_bindgen(js_class = LogtoClient)]
 impl JsLogtoClient {
     /// Creates a client. An invalid config throws `LogtoError` (`config.*`) here once the module
@@ -43,7 +63,7 @@ impl JsLogtoClient {
     pub fn new(#[wasm_bindgen(unchecked_param_type = "LogtoConfig")] config: JsValue) -> Result<JsLogtoClient, JsValue> {
         let (config, storage) = read_config(&config)?;
         let client = LogtoClient::with_storage(&config, storage).map_err(|e| to_js(&e))?;
-        Ok(JsLogtoClient { client })
+        Ok(JsLogtoClient { client, events: None })
     }
 
     /// Starts a sign-in and navigates to the provider: `signIn(redirectUri)` or `signIn(options)`.
@@ -72,6 +92,24 @@ impl JsLogtoClient {
             let url = client.start_sign_in(&parsed?).await.map_err(|e| to_js(&e))?;
             Ok(JsValue::from(url))
         })
+    }
+
+    /// Calls `callback(type, otherTab, resource, organizationId, expiresAt)` with every session
+    /// event (the package entry's `addEventListener` dispatches them): `type` is `signedIn`,
+    /// `signedOut`, `tokenRefreshed`, `accessTokenExpiring` or `sessionExpired`. Replaces an
+    /// earlier callback.
+    #[wasm_bindgen(js_name = onSessionEvent, skip_typescript)]
+    pub fn on_session_event(&mut self, callback: SessionEventCallback) {
+        self.events = Some(self.client.on_session_event(move |event| {
+            let (resource, organization_id, expires_at) = match event {
+                SessionEvent::TokenRefreshed { resource, organization_id, .. } => (resource.as_deref(), organization_id.as_deref(), None),
+                SessionEvent::AccessTokenExpiring { resource, organization_id, expires_at } => {
+                    (resource.as_deref(), organization_id.as_deref(), Some(*expires_at as f64))
+                }
+                _ => (None, None, None),
+            };
+            callback.tell(&JsValue::NULL, event.name(), event.other_tab(), resource, organization_id, expires_at);
+        }));
     }
 
     /// Whether `url` is a sign-in callback URL (a `code` or `error`, and a `state`). Synchronous,

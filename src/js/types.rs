@@ -243,6 +243,48 @@ export interface UserInfoResponse extends UserProfileClaims {
 /** `LogtoError` instances are `Error`s (`instanceof Error`, `stack`). */
 export interface LogtoError extends Error {}
 
+/** The session events of a `LogtoClient` (`addEventListener`). */
+export type LogtoSessionEventType = 'signedIn' | 'signedOut' | 'tokenRefreshed' | 'accessTokenExpiring' | 'sessionExpired';
+
+/**
+ * What happened to the session. `signedIn`: a sign-in completed; `signedOut`: the session is gone
+ * (signed out, tokens cleared, a new sign-in started, or the refresh token refused);
+ * `tokenRefreshed`: a refresh renewed the tokens; `accessTokenExpiring`: a cached access token
+ * entered the refresh margin (`refreshMarginSeconds` before it expires; told once per token);
+ * `sessionExpired`: the provider refused the refresh token (after `signedOut`). With
+ * `storage: 'local'` the changes of other tabs come too (`otherTab`).
+ */
+export interface LogtoSessionEvent extends Event {
+  readonly type: LogtoSessionEventType;
+  /** The change came from another tab sharing the storage (`'local'`). */
+  readonly otherTab: boolean;
+  /** `tokenRefreshed` / `accessTokenExpiring`: the access token's API resource (absent: the userinfo token, or another tab's refresh). */
+  readonly resource?: string;
+  /** `tokenRefreshed` / `accessTokenExpiring`: the access token's organization. */
+  readonly organizationId?: string;
+  /** `accessTokenExpiring`: when the token expires, Unix seconds. */
+  readonly expiresAt?: number;
+}
+
+/** The events of a `LogtoClient`, by name. */
+export interface LogtoClientEventMap {
+  signedIn: LogtoSessionEvent;
+  signedOut: LogtoSessionEvent;
+  tokenRefreshed: LogtoSessionEvent;
+  accessTokenExpiring: LogtoSessionEvent;
+  sessionExpired: LogtoSessionEvent;
+}
+
+/** A `LogtoClient` is an `EventTarget` of its session events. */
+export interface LogtoClient extends EventTarget {
+  addEventListener<K extends keyof LogtoClientEventMap>(
+    type: K, listener: (this: LogtoClient, event: LogtoClientEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof LogtoClientEventMap>(
+    type: K, listener: (this: LogtoClient, event: LogtoClientEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 "#;
 
 #[wasm_bindgen(typescript_custom_section)]

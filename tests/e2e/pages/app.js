@@ -3,8 +3,12 @@
 //   window.client = a LogtoClient for the dev provider
 //   window.ready  = true once both are there (window.loadError holds a failure)
 // The client config can be overridden with ?config=<json> or localStorage['e2e-config'] (JSON),
-// merged over the defaults below.
-import init, { LogtoClient, LogtoError } from '/pkg/logto_wasm.js';
+// merged over the defaults below. localStorage['e2e-entry'] = 'npm' loads the npm package's entry
+// (target/npm/logto-wasm/index.js, its EventTarget client) instead of wasm-bindgen's module in pkg/.
+const npm = window.localStorage.getItem('e2e-entry') === 'npm';
+const sdkModule = await import(npm ? '/npm/index.js' : '/pkg/logto_wasm.js');
+const { LogtoClient, LogtoError } = sdkModule;
+const init = npm ? sdkModule.init : sdkModule.default;
 
 const DEFAULT_CONFIG = {
   // The dev provider of this test run (tests/e2e/lib.mjs sets it; the demo's by default).

@@ -23,6 +23,8 @@ import DefaultClient, {
   type LogtoConfig,
   type LogtoErrorCode,
   type LogtoScope,
+  type LogtoSessionEvent,
+  type LogtoSessionEventType,
   type LogtoStorage,
   type Prompt,
   type SignInIdentifier,
@@ -175,6 +177,34 @@ export async function everyMethod(): Promise<void> {
   void [url, url2, authenticated, idToken, refreshToken, sub, aud, exp, email, verified, roles, orgs, created, address,
     custom, apiToken, defaultToken, apiOrgToken, scopeClaim, atAud, orgToken, orgId, infoSub, customData, github,
     orgData, ssoIssuer];
+}
+
+// ---- session events (the client is an EventTarget)
+export function watchSession(client: LogtoClient): () => void {
+  const onExpiring = (event: LogtoSessionEvent): void => {
+    const type: LogtoSessionEventType = event.type;
+    const otherTab: boolean = event.otherTab;
+    const resource: string | undefined = event.resource;
+    const organizationId: string | undefined = event.organizationId;
+    const expiresAt: number | undefined = event.expiresAt;
+    void [type, otherTab, resource, organizationId, expiresAt];
+  };
+  client.addEventListener('accessTokenExpiring', onExpiring);
+  client.addEventListener('signedOut', function (event) {
+    const self: LogtoClient = this;
+    const fromOtherTab: boolean = event.otherTab;
+    void [self, fromOtherTab];
+  }, { once: true });
+  const controller = new AbortController();
+  for (const type of ['signedIn', 'tokenRefreshed', 'sessionExpired'] as const) {
+    client.addEventListener(type, (event) => console.log(event.type), { signal: controller.signal });
+  }
+  const target: EventTarget = client;
+  void target;
+  return () => {
+    client.removeEventListener('accessTokenExpiring', onExpiring);
+    controller.abort();
+  };
 }
 
 // ---- errors
