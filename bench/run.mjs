@@ -7,6 +7,9 @@
 //   node bench/run.mjs --latency=40     every request of both SDKs gets 40 ms more latency
 //                                       (Chromium's network emulation over CDP): a provider that
 //                                       is not on loopback, where round trips dominate
+//   node bench/run.mjs --par            logto-wasm with `pushedAuthorization: true` (RFC 9126: one
+//                                       more request before signIn leaves the page), for what the
+//                                       push costs; @logto/browser has no such option
 //   BENCH_PROVIDER_PORT=3201            (the static server is on 3200: the provider's client
 //                                        allows http://localhost:3200/bench/callback only)
 //
@@ -32,6 +35,7 @@ const { values: opts } = parseArgs({
     'provider-port': { type: 'string', default: process.env.BENCH_PROVIDER_PORT ?? '3201' },
     'cached-reps': { type: 'string', default: '100' },
     latency: { type: 'string', default: '0' },
+    par: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -69,7 +73,10 @@ async function main() {
       appId: 'logto-wasm-demo',
       scopes: ['email', 'urn:logto:scope:organizations'],
       resources: [API],
+      // @logto/browser ignores it.
+      ...(opts.par ? { pushedAuthorization: true } : {}),
     };
+    if (opts.par) log('logto-wasm: pushed authorization requests (pushedAuthorization: true)');
     const common = {
       browser: started.browser, appOrigin: started.statics.origin, dev: started.provider.dev, config, cachedReps, latencyMs,
     };
@@ -111,7 +118,7 @@ async function main() {
     const result = {
       ...env,
       versions: { ...env.versions, chromium: chromiumVersion, esbuild: built.esbuildVersion, wasmSha256: built.wasmSha256 },
-      conditions: { rounds, warmup, order: 'interleaved, alternating first SDK', cachedReps, latencyMs, loadBefore, loadAfter },
+      conditions: { rounds, warmup, order: 'interleaved, alternating first SDK', cachedReps, latencyMs, pushedAuthorization: opts.par, loadBefore, loadAfter },
       config,
       sizes: built.sizes,
       bundleComposition: built.composition,

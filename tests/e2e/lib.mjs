@@ -79,6 +79,23 @@ export function startNode(script, { env = {}, args = [], readyPattern, name = pa
   return startProcess(process.execPath, [path.join(ROOT, script), ...args], { env, readyPattern, name });
 }
 
+/**
+ * Resolves once `url` answers (any HTTP status) within `timeoutMs`: a dev server may print that
+ * it is ready a moment before it accepts connections on a loaded machine.
+ */
+export async function waitForHttp(url, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url, { redirect: 'manual' });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms: ${err.cause?.code ?? err.message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 /** A TCP port that is free on the loopback interface now (the OS picks it). */
 export function freePort() {
   return new Promise((resolve, reject) => {

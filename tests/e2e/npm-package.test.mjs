@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  APP_ORIGIN, APP_PORT, CLIENT_ID, launchBrowser, startNode, startProvider, withRunOrigins,
+  APP_ORIGIN, APP_PORT, CLIENT_ID, launchBrowser, startNode, startProvider, waitForHttp, withRunOrigins,
 } from './lib.mjs';
 import { ROOT, createApp, packPackage, requirePackage, run, startProcess, tempDir } from '../npm/lib.mjs';
 import { API, fetchUserInfo, getApiToken, signIn, signOut, storedSession } from '../npm/sample-flow.mjs';
@@ -233,6 +233,7 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
       name: 'vite',
     });
     t.after(() => vite.stop());
+    await waitForHttp(HOME);
     const { page } = browser;
     const errorsBefore = browser.errors.length;
     const wasmResponses = [];
@@ -256,11 +257,13 @@ describe('npm package in fresh Vite and webpack apps', { timeout: 900_000 }, () 
     browser ??= await launchBrowser();
     const parcel = await startProcess(process.execPath, [path.join(parcelAppDir, 'node_modules/parcel/lib/bin.js'), 'index.html', '--port', String(APP_PORT), '--public-url', '/js/', '--no-cache'], {
       cwd: parcelAppDir,
-      readyPattern: /Built in/,
+      // Its own port (Parcel moves to another one when it is taken, which the provider would refuse).
+      readyPattern: new RegExp(`Server running at ${APP_ORIGIN}[\\s\\S]*Built in`),
       timeout: 120_000,
       name: 'parcel',
     });
     t.after(() => parcel.stop());
+    await waitForHttp(HOME);
     const { page } = browser;
     const errorsBefore = browser.errors.length;
     const claims = await signIn(page, HOME, 'parcel-dev-user');
