@@ -8,7 +8,11 @@
 use crate::prelude::*;
 
 pub mod authorize;
+// Internals: public only for the crate's fuzz targets and tests (feature `testing`).
+#[cfg(feature = "testing")]
 pub mod base64url;
+#[cfg(not(feature = "testing"))]
+pub(crate) mod base64url;
 pub mod callback;
 pub mod claims;
 pub mod codes;
@@ -28,7 +32,10 @@ pub mod secret;
 pub mod session;
 pub mod sign_out;
 pub mod token;
+#[cfg(feature = "testing")]
 pub mod url;
+#[cfg(not(feature = "testing"))]
+pub(crate) mod url;
 pub mod userinfo;
 
 // Native only: they sign tokens with p256/rsa and verify with the `rust-crypto` feature.

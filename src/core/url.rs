@@ -192,6 +192,7 @@ pub fn without_query(url: &str) -> &str {
 
 /// Removes the named query parameters from `url` (for cleaning the address bar after a
 /// callback). The fragment is kept. Returns `None` if nothing was removed.
+#[cfg_attr(not(any(target_arch = "wasm32", feature = "testing")), allow(dead_code))] // the browser layer's
 pub fn remove_query_params(url: &str, names: &[&str]) -> Option<String> {
     let (before_fragment, fragment) = match url.split_once('#') {
         Some((a, f)) => (a, Some(f)),
