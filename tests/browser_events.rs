@@ -7,7 +7,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -17,7 +16,7 @@ use logto_wasm::core::config::LogtoConfig;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::provider::{es256, install_fetch, metadata, session_json, Provider, ISSUER};
+use common::provider::{session_json, Provider, ISSUER};
 
 #[wasm_bindgen(inline_js = r#"
 export function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
@@ -123,18 +122,12 @@ async fn an_access_token_in_the_refresh_margin_is_told_once_and_the_timer_tells_
 
 #[wasm_bindgen_test]
 async fn a_refused_refresh_token_is_a_sign_out_then_an_expired_session() {
-    let tokens_refused = json!({
-        format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_json()},
-        format!("{ISSUER}/jwks"): {"status": 200, "body": es256()["jwks"].to_string()},
-        format!("{ISSUER}/token"): {"status": 400, "body": r#"{"error":"invalid_grant","error_description":"grant request is invalid"}"#},
-    });
-    install_fetch(&tokens_refused.to_string());
+    let _provider = Provider::install_refusing_grants();
     let (client, events, _watch) = recorded(config(), &[(SESSION_KEY, session_json("rt-revoked"))]).await;
     let e = client.get_access_token(Some(API), None).await.expect_err("refused");
     assert_eq!(logto_wasm::ErrorInfo::code(&e), "token.provider_error");
     assert_eq!(take(&events), [SessionEvent::SignedOut { other_tab: false }, SessionEvent::SessionExpired]);
     assert!(!client.is_authenticated().await);
-    common::provider::restore_fetch();
 }
 
 #[wasm_bindgen_test]

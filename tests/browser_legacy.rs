@@ -7,7 +7,6 @@
 //! CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser_legacy`
 #![cfg(target_arch = "wasm32")]
 
-use serde_json::json;
 use wasm_bindgen_test::*;
 
 use logto_wasm::browser::{LogtoClient, StorageKind, WebStorage};
@@ -17,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 
-use common::provider::{es256, fetch_bodies, id_token, install_fetch, metadata, Provider, ISSUER};
+use common::provider::{fetch_bodies, id_token, Provider};
 
 const LEGACY: [&str; 3] = ["logto:app:idToken", "logto:app:refreshToken", "logto:app:accessToken"];
 const SESSION_KEY: &str = "logto:app:session";
@@ -84,13 +83,7 @@ async fn the_session_is_carried_over_with_one_refresh() {
 
 #[wasm_bindgen_test]
 async fn a_refused_refresh_token_leaves_a_clean_signed_out_state() {
-    let routes = json!({
-        format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_json()},
-        format!("{ISSUER}/jwks"): {"status": 200, "body": es256()["jwks"].to_string()},
-        format!("{ISSUER}/token"): {"status": 400, "body": r#"{"error":"invalid_grant","error_description":"grant request is invalid"}"#},
-    });
-    let provider = Provider::install();
-    install_fetch(&routes.to_string());
+    let provider = Provider::install_refusing_grants();
     leave_logto_browser_session(Some(&id_token()), Some("rt-revoked"));
     let client = new_client();
     assert!(!client.is_authenticated().await);

@@ -84,6 +84,17 @@ impl Provider {
         install_fetch(&routes.to_string());
         Provider
     }
+    /// The provider whose token endpoint refuses every grant with `invalid_grant` (a revoked,
+    /// expired or spent refresh token).
+    pub fn install_refusing_grants() -> Self {
+        let routes = json!({
+            format!("{ISSUER}/.well-known/openid-configuration"): {"status": 200, "body": metadata().to_json()},
+            format!("{ISSUER}/jwks"): {"status": 200, "body": es256()["jwks"].to_string()},
+            format!("{ISSUER}/token"): {"status": 400, "body": r#"{"error":"invalid_grant","error_description":"grant request is invalid"}"#},
+        });
+        install_fetch(&routes.to_string());
+        Provider
+    }
     /// The URLs requested so far.
     pub fn calls(&self) -> Vec<String> {
         fetch_calls().split('\n').filter(|s| !s.is_empty()).map(str::to_owned).collect()
