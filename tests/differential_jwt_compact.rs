@@ -278,7 +278,7 @@ fn rsa_jwk(k: &RsaKey, kid: &str) -> Value {
 }
 
 fn ec_jwk(seed: u8, kid: &str) -> Value {
-    jwk_value(keys::ec_jwk(seed, Some(kid)))
+    jwk_value(keys::ec_jwk(seed, Some(kid)).expect("P-256 test key"))
 }
 
 fn ed_jwk(seed: u8, kid: &str) -> Value {
@@ -291,7 +291,7 @@ fn set(keys: &[Value]) -> String {
 
 /// A compact JWS of these exact header and payload segments.
 fn jws_segments(header_segment: &str, payload_segment: &str, signer: Signer) -> String {
-    signer.jws_segments(header_segment, payload_segment)
+    signer.jws_segments(header_segment, payload_segment).expect("signed")
 }
 
 /// A compact JWS of this exact header JSON text and the usual claims.
@@ -449,7 +449,7 @@ fn signatures() {
     let der = {
         use p256::ecdsa::signature::Signer as _;
         let (h, p, _) = parts(&es_token);
-        let sig: p256::ecdsa::Signature = keys::ec_key(1).sign(format!("{h}.{p}").as_bytes());
+        let sig: p256::ecdsa::Signature = keys::ec_key(1).expect("P-256 test key").sign(format!("{h}.{p}").as_bytes());
         format!("{h}.{p}.{}", b64(sig.to_der().as_bytes()))
     };
     cases.push(case("ES256/DER-encoded signature (not r || s)", der, &es, INVALID));
@@ -511,7 +511,7 @@ fn algorithm_confusion() {
     let es_ed = set(&[ec_jwk(1, "es1"), ed_jwk(7, "ed1")]);
     let es_jwk_text = ec_jwk(1, "es1").to_string();
     let secrets: [(&str, &'static [u8]); 3] = [
-        ("the EC key's SEC1 point", Box::leak(keys::ec_sec1(1).into_boxed_slice())),
+        ("the EC key's SEC1 point", Box::leak(keys::ec_sec1(1).expect("P-256 test key").into_boxed_slice())),
         ("the EC key's JWK text", Box::leak(es_jwk_text.into_bytes().into_boxed_slice())),
         ("the RSA modulus", Box::leak(URL_SAFE_NO_PAD.decode(RSA_KEY_1[0]).expect("n").into_boxed_slice())),
     ];
@@ -698,7 +698,7 @@ fn core_is_stricter() {
         set(&[jwk])
     };
     let (enc, other_alg, sign_only) = (restricted("use", json!("enc")), restricted("alg", json!("ES384")), restricted("key_ops", json!(["sign"])));
-    let hs_secret: &'static [u8] = Box::leak(keys::ec_sec1(1).into_boxed_slice());
+    let hs_secret: &'static [u8] = Box::leak(keys::ec_sec1(1).expect("P-256 test key").into_boxed_slice());
     let oct = set(&[json!({"kty": "oct", "kid": "hs1", "k": b64(hs_secret)})]);
     let mut rsa_ps = rsa_jwk(&RSA_KEY_1, "rs1");
     rsa_ps["alg"] = "RS256".into();

@@ -1,7 +1,7 @@
 //! The one test signer: fixed private keys (RSA, P-256, Ed25519, an HMAC secret) and
 //! [`Signer`], which signs a JWS input with any of them. Native tests only (`rust-crypto`).
-// Test keys are constants: a broken one is a bug in this file, found by every test that signs.
-#![allow(clippy::expect_used, clippy::indexing_slicing)]
+//! Like the rest of the library it does not panic: what can fail (a key that the curve or RSA
+//! refuses, a signature) is a [`KeyError`], which the tests unwrap.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -46,40 +46,50 @@ pub const RSA_KEY_1024: RsaKey = [
     "76nu_b54YnB2w0BVnSZoHIcEZ9lEUTjMop1l2wsOPtMaiIvnPatWwAY32DkyM0LMisYEZQ474H8mIHzFefnftw",
 ];
 
-fn big(v: &str) -> rsa::BigUint {
-    rsa::BigUint::from_bytes_be(&base64url::decode(v).unwrap_or_default())
+/// Why a test key could not be made or could not sign (a bug in the key constants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyError(pub &'static str);
+
+fn big(v: &str) -> Result<rsa::BigUint, KeyError> {
+    base64url::decode(v).map(|b| rsa::BigUint::from_bytes_be(&b)).map_err(|_| KeyError("an RSA parameter is not base64url"))
 }
 
 /// The private key of `k`, made once per key (the CRT precomputation is slow in debug builds).
-pub fn rsa_private(k: &'static RsaKey) -> &'static rsa::RsaPrivateKey {
+pub fn rsa_private(k: &'static RsaKey) -> Result<&'static rsa::RsaPrivateKey, KeyError> {
     static KEYS: OnceLock<Mutex<HashMap<&'static str, &'static rsa::RsaPrivateKey>>> = OnceLock::new();
     let mut keys = KEYS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    keys.entry(k[0]).or_insert_with(|| {
-        let key = rsa::RsaPrivateKey::from_components(big(k[0]), big(k[1]), big(k[2]), vec![big(k[3]), big(k[4])]);
-        Box::leak(Box::new(key.expect("RSA test key")))
-    })
+    if let Some(key) = keys.get(k[0]) {
+        return Ok(key);
+    }
+    let [n, e, d, p, q] = k;
+    let key = rsa::RsaPrivateKey::from_components(big(n)?, big(e)?, big(d)?, vec![big(p)?, big(q)?]).map_err(|_| KeyError("RSA refuses the key"))?;
+    let key: &'static rsa::RsaPrivateKey = Box::leak(Box::new(key));
+    keys.insert(n, key);
+    Ok(key)
 }
 
 /// The public JWK of `k`, without `alg` (one key serves RS256 and PS256).
 pub fn rsa_jwk(k: &RsaKey, kid: Option<&str>) -> Jwk {
-    Jwk { kid: kid.map(Into::into), n: Some(k[0].to_owned()), e: Some(k[1].to_owned()), ..jwk("RSA") }
+    let [n, e, ..] = k;
+    Jwk { kid: kid.map(Into::into), n: Some((*n).to_owned()), e: Some((*e).to_owned()), ..jwk("RSA") }
 }
 
-/// The P-256 key of this seed (the scalar is the seed 32 times).
-pub fn ec_key(seed: u8) -> p256::ecdsa::SigningKey {
-    p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).expect("P-256 test key")
+/// The P-256 key of this seed (the scalar is the seed 32 times; 0 and 0xff are not P-256
+/// scalars).
+pub fn ec_key(seed: u8) -> Result<p256::ecdsa::SigningKey, KeyError> {
+    p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).map_err(|_| KeyError("not a P-256 scalar"))
 }
 
 /// The public key of [`ec_key`] as an uncompressed SEC1 point.
-pub fn ec_sec1(seed: u8) -> Vec<u8> {
-    ec_key(seed).verifying_key().to_encoded_point(false).as_bytes().to_vec()
+pub fn ec_sec1(seed: u8) -> Result<Vec<u8>, KeyError> {
+    Ok(ec_key(seed)?.verifying_key().to_encoded_point(false).as_bytes().to_vec())
 }
 
 /// The public JWK of [`ec_key`].
-pub fn ec_jwk(seed: u8, kid: Option<&str>) -> Jwk {
-    let point = ec_sec1(seed);
-    let (x, y) = point.get(1..).unwrap_or_default().split_at(32);
-    Jwk { kid: kid.map(Into::into), crv: Some("P-256".into()), x: Some(base64url::encode(x)), y: Some(base64url::encode(y)), ..jwk("EC") }
+pub fn ec_jwk(seed: u8, kid: Option<&str>) -> Result<Jwk, KeyError> {
+    let point = ec_sec1(seed)?;
+    let (x, y) = point.get(1..).and_then(|xy| xy.split_at_checked(32)).ok_or(KeyError("not an uncompressed P-256 point"))?;
+    Ok(Jwk { kid: kid.map(Into::into), crv: Some("P-256".into()), x: Some(base64url::encode(x)), y: Some(base64url::encode(y)), ..jwk("EC") })
 }
 
 /// The Ed25519 key of this seed.
@@ -141,17 +151,18 @@ impl Signer {
     }
 
     /// The signature of `input`.
-    pub fn sign(self, input: &[u8]) -> Vec<u8> {
-        match self {
+    pub fn sign(self, input: &[u8]) -> Result<Vec<u8>, KeyError> {
+        let refused = |_| KeyError("RSA refused to sign");
+        Ok(match self {
             Signer::Es256(seed) => {
-                let sig: p256::ecdsa::Signature = ec_key(seed).sign(input);
+                let sig: p256::ecdsa::Signature = ec_key(seed)?.sign(input);
                 sig.to_bytes().to_vec()
             }
-            Signer::Rs256(k) => rsa_private(k).sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input)).expect("RS256"),
-            Signer::Rs384(k) => rsa_private(k).sign(rsa::Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(input)).expect("RS384"),
+            Signer::Rs256(k) => rsa_private(k)?.sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input)).map_err(refused)?,
+            Signer::Rs384(k) => rsa_private(k)?.sign(rsa::Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(input)).map_err(refused)?,
             Signer::Ps256(k, salt) => {
                 let pss = rsa::Pss::new_with_salt::<Sha256>(salt);
-                rsa_private(k).sign_with_rng(&mut SaltRng(0x5eed_5a17), pss, &Sha256::digest(input)).expect("PS256")
+                rsa_private(k)?.sign_with_rng(&mut SaltRng(0x5eed_5a17), pss, &Sha256::digest(input)).map_err(refused)?
             }
             Signer::Ed25519(seed) => {
                 use ed25519_dalek::Signer as _;
@@ -159,23 +170,23 @@ impl Signer {
             }
             Signer::Hs256(secret) => hmac_sha256(secret, input),
             Signer::None => Vec::new(),
-        }
+        })
     }
 
     /// A compact JWS of these header and payload texts, encoded as given.
-    pub fn jws(self, header: &str, payload: &str) -> String {
+    pub fn jws(self, header: &str, payload: &str) -> Result<String, KeyError> {
         self.jws_segments(&base64url::encode(header.as_bytes()), &base64url::encode(payload.as_bytes()))
     }
 
     /// A compact JWS of these exact (already encoded) header and payload segments.
-    pub fn jws_segments(self, header_segment: &str, payload_segment: &str) -> String {
+    pub fn jws_segments(self, header_segment: &str, payload_segment: &str) -> Result<String, KeyError> {
         let mut input = String::from(header_segment);
         input.push('.');
         input.push_str(payload_segment);
-        let sig = base64url::encode(&self.sign(input.as_bytes()));
+        let sig = base64url::encode(&self.sign(input.as_bytes())?);
         input.push('.');
         input.push_str(&sig);
-        input
+        Ok(input)
     }
 }
 

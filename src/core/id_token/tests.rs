@@ -18,7 +18,7 @@ const NOW: i64 = 1_700_000_000;
 const ISS: &str = "https://logto.dev/oidc";
 
 fn jwk(seed: u8, kid: Option<&str>) -> Jwk {
-    keys::ec_jwk(seed, kid)
+    keys::ec_jwk(seed, kid).unwrap()
 }
 
 fn sign_raw(seed: u8, header: &serde_json::Value, payload: &serde_json::Value) -> String {
@@ -218,7 +218,7 @@ fn fractional_numeric_dates_survive_storage() {
 
 /// Signs header and payload given as JSON text (for texts serde_json cannot produce).
 fn sign_text(seed: u8, header: &str, payload: &str) -> String {
-    Signer::Es256(seed).jws(header, payload)
+    Signer::Es256(seed).jws(header, payload).unwrap()
 }
 
 #[test]
