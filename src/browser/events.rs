@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::client::{Inner, LogtoClient};
 use crate::browser::now;
+use crate::core::session::access_token_target;
 
 /// What happened to the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,11 +236,12 @@ impl LogtoClient {
             told.retain(|(_, at)| *at > now);
             told.push((key.clone(), expires_at));
             drop(told);
-            let (resource, organization_id) = match key.split_once(' ') {
-                Some((r, o)) => (Some(r.to_owned()).filter(|r| !r.is_empty()), Some(o.to_owned()).filter(|o| !o.is_empty())),
-                None => (Some(key).filter(|r| !r.is_empty()), None),
-            };
-            self.notify(SessionEvent::AccessTokenExpiring { resource, organization_id, expires_at });
+            let (resource, organization_id) = access_token_target(&key);
+            self.notify(SessionEvent::AccessTokenExpiring {
+                resource: resource.map(str::to_owned),
+                organization_id: organization_id.map(str::to_owned),
+                expires_at,
+            });
         }
         let (Some(at), Some(window)) = (next, web_sys::window()) else { return };
         let delay_ms = at.saturating_sub(now).saturating_mul(1000).min(MAX_TIMEOUT_MS);

@@ -59,7 +59,6 @@ impl LogtoClient {
                 // `key` is null when the whole storage was cleared.
                 if event.key().is_none_or(|k| k == inner.keys.session) {
                     inner.session.replace(SessionState::Unknown);
-                    // `key` null: the whole storage was cleared.
                     let cleared = event.key().is_none();
                     if let Some(e) = SessionEvent::from_other_tab(cleared, event.old_value().as_deref(), event.new_value().as_deref()) {
                         inner.session_watchers.notify(&e);

@@ -127,6 +127,12 @@ pub fn access_token_key(resource: Option<&str>, organization_id: Option<&str>) -
     crate::core::error::concat(&[resource.unwrap_or(""), " ", organization_id.unwrap_or("")])
 }
 
+/// The resource and organization of an [`access_token_key`] (the inverse).
+pub fn access_token_target(key: &str) -> (Option<&str>, Option<&str>) {
+    let (resource, organization_id) = key.split_once(' ').unwrap_or((key, ""));
+    (Some(resource).filter(|r| !r.is_empty()), Some(organization_id).filter(|o| !o.is_empty()))
+}
+
 /// Why a stored value was dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -296,6 +302,13 @@ fn fresh(fetched_at: i64, ttl: i64, now: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn access_token_keys_read_back() {
+        for (resource, org) in [(None, None), (Some("https://api"), None), (None, Some("org1")), (Some("https://api"), Some("org1"))] {
+            assert_eq!(access_token_target(&access_token_key(resource, org)), (resource, org));
+        }
+    }
     #[allow(unused_imports)]
     use crate::prelude::*;
 

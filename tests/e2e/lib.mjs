@@ -5,10 +5,11 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { freePorts } from '../../scripts/free-ports.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /**
@@ -96,16 +97,10 @@ export async function waitForHttp(url, timeoutMs = 15_000) {
   }
 }
 
-/** A TCP port that is free on the loopback interface now (the OS picks it). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+/** A TCP port that is free on the loopback interface now (scripts/free-ports.mjs). */
+export async function freePort() {
+  const [port] = await freePorts(1);
+  return port;
 }
 
 /** A sample's source text pointed at this run's servers (the samples name the demo's origins). */
