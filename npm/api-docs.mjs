@@ -18,9 +18,9 @@ const OUT = path.join(ROOT, 'docs/js-api.md');
 const INTERNAL = new Set(['InitOutput']);
 /** Member order in the reference (wasm-bindgen sorts them by name): the order of an app's flow. */
 const MEMBER_ORDER = [
-  'signIn', 'getSignInUrl', 'isSignInRedirected', 'handleSignInCallback', 'isAuthenticated', 'getIdToken',
+  'signIn', 'getSignInUrl', 'signInSilently', 'isSignInRedirected', 'handleSignInCallback', 'isAuthenticated', 'getIdToken',
   'getIdTokenClaims', 'getAccessToken', 'getAccessTokenClaims', 'getOrganizationToken', 'getOrganizationTokenClaims',
-  'fetchUserInfo', 'getRefreshToken', 'clearAccessToken', 'clearAllTokens', 'signOut',
+  'fetchUserInfo', 'getRefreshToken', 'getSessionRenewal', 'clearAccessToken', 'clearAllTokens', 'signOut',
   'code', 'message', 'name', 'error', 'errorDescription', 'toString',
 ];
 /** Members wasm-bindgen adds without documentation. */

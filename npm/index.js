@@ -204,9 +204,9 @@ export class LogtoClient extends EventTarget {
 }
 
 for (const name of [
-  'signIn', 'getSignInUrl', 'handleSignInCallback', 'isAuthenticated', 'getIdToken', 'getIdTokenClaims',
+  'signIn', 'getSignInUrl', 'signInSilently', 'handleSignInCallback', 'isAuthenticated', 'getIdToken', 'getIdTokenClaims',
   'getAccessToken', 'getAccessTokenClaims', 'getOrganizationToken', 'getOrganizationTokenClaims',
-  'fetchUserInfo', 'getRefreshToken', 'clearAccessToken', 'clearAllTokens', 'signOut',
+  'fetchUserInfo', 'getRefreshToken', 'getSessionRenewal', 'clearAccessToken', 'clearAllTokens', 'signOut',
 ]) {
   Object.defineProperty(LogtoClient.prototype, name, {
     async value(...args) {

@@ -68,13 +68,16 @@ pub(crate) use crate::core::error::operation_error;
 pub mod browser;
 
 #[cfg(target_arch = "wasm32")]
-pub use crate::browser::{CallbackOutcome, LogtoClient, MemoryStorage, SessionEvent, SessionWatch, Storage, StorageError, StorageKind, WebStorage};
+pub use crate::browser::{
+    CallbackOutcome, LogtoClient, MemoryStorage, SessionEvent, SessionWatch, Storage, StorageError, StorageKind, WebStorage, SILENT_SIGN_IN_TIMEOUT_MS,
+};
 pub use crate::core::authorize::{DirectSignIn, DirectSignInMethod, FirstScreen, Identifier, InteractionMode, SignInOptions};
 pub use crate::core::codes::ErrorCode;
 pub use crate::core::config::LogtoConfig;
 pub use crate::core::error::{ErrorInfo, OAuthError, ProviderError};
 pub use crate::core::id_token::IdTokenClaims;
 pub use crate::core::json::{Object, Value};
+pub use crate::core::session::SessionRenewal;
 
 // The JS facade; natively, for the tests of its plain functions (`js::shape`) only.
 #[cfg(all(target_arch = "wasm32", feature = "js"))]

@@ -87,6 +87,7 @@ impl SessionBuilder {
             refresh_token: None,
             owner_id: None,
             access_tokens: Default::default(),
+            silent_redirect_uri: None,
         })
     }
     /// With this refresh token.
@@ -97,6 +98,11 @@ impl SessionBuilder {
     /// With this tab-owner ID.
     pub fn owner_id(mut self, id: &str) -> Self {
         self.0.owner_id = Some(id.to_owned());
+        self
+    }
+    /// Renewed by silent sign-ins in a frame at `redirect_uri` (a session without refresh token).
+    pub fn silent_redirect_uri(mut self, redirect_uri: &str) -> Self {
+        self.0.silent_redirect_uri = Some(redirect_uri.to_owned());
         self
     }
     /// With an access token for `resource` and `organization` (both `None`: the userinfo

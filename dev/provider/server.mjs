@@ -90,7 +90,11 @@ function buildConfiguration({ alg, jwk, accessTokenTtl }) {
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      redirect_uris: [`${APP_ORIGIN}/callback`, `${APP_ORIGIN}/e2e/callback`, `${APP_ORIGIN}/js/callback`, `${BENCH_ORIGIN}/bench/callback`],
+      redirect_uris: [
+        `${APP_ORIGIN}/callback`, `${APP_ORIGIN}/e2e/callback`, `${APP_ORIGIN}/js/callback`, `${BENCH_ORIGIN}/bench/callback`,
+        // Silent sign-in's hidden frame lands on a page that shows nothing (issue #15).
+        `${APP_ORIGIN}/e2e/silent-callback.html`,
+      ],
       post_logout_redirect_uris: [`${APP_ORIGIN}/`, `${APP_ORIGIN}/e2e/`, `${APP_ORIGIN}/js/`, `${BENCH_ORIGIN}/bench/`],
       id_token_signed_response_alg: alg,
     }],
@@ -184,8 +188,11 @@ function sendJson(res, status, value) {
   res.end(JSON.stringify(value, null, 2));
 }
 
+/** Like Logto's sign-in pages, the provider's pages refuse to be framed. */
+const NO_FRAMING = "frame-ancestors 'none'";
+
 function sendHtml(res, status, html) {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': NO_FRAMING });
   res.end(html);
 }
 
@@ -206,6 +213,7 @@ async function main() {
   provider.use(async (ctx, next) => {
     await next();
     await tamper.apply(ctx);
+    if (ctx.response.is('html')) ctx.set('content-security-policy', NO_FRAMING);
     const { body } = ctx;
     if (ctx.path === '/token' && body && typeof body === 'object' && body.refresh_token) {
       recorder.stats.refreshTokensIssued += 1;

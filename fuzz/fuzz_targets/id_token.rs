@@ -5,7 +5,7 @@
 //! Every segment also goes through `core::base64url::decode` against the `base64` crate.
 //!
 //! Input: byte 0 = flags, the rest = the token (lossy UTF-8).
-//!   bit 0: verdict; bit 1: refresh instead of sign-in; bit 2: verify with RustCryptoVerifier;
+//!   bit 0: verdict; bit 1: refresh instead of sign-in (with bit 3, a silent renewal); bit 2: verify with RustCryptoVerifier;
 //!   bits 3-5: the clock; bit 6: a huge leeway; bit 7: the refreshed session had no nonce.
 #![no_main]
 
@@ -89,7 +89,12 @@ fuzz_target!(|data: &[u8]| {
         other: Default::default(),
     };
     let nonce = logto_wasm::core::Nonce::from("n0nce");
-    let expected = if flags & 2 != 0 { Expected::Refresh { original: &original } } else { Expected::SignIn { nonce: &nonce, max_age: None, acr: None } };
+    // Bit 1: a refreshed token; with bit 3 (shared with the clock's index) a silent renewal's.
+    let expected = match (flags & 2 != 0, flags & 8 != 0) {
+        (true, false) => Expected::Refresh { original: &original },
+        (true, true) => Expected::Renewal { nonce: &nonce, original: &original },
+        _ => Expected::SignIn { nonce: &nonce, max_age: None, acr: None },
+    };
 
     let pending = match verifier.prepare(&token, &f.jwks) {
         Ok(p) => p,
@@ -124,6 +129,10 @@ fuzz_target!(|data: &[u8]| {
                 Expected::Refresh { original } => {
                     assert_eq!(c.sub, original.sub);
                     assert!(c.nonce.is_none() || c.nonce == original.nonce);
+                }
+                Expected::Renewal { nonce, original } => {
+                    assert_eq!(c.sub, original.sub);
+                    assert_eq!(c.nonce.as_deref(), Some(nonce.expose()));
                 }
             }
             // What was verified is stored; reading it back must give the same identity, or a

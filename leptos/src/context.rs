@@ -5,7 +5,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use logto_wasm::{CallbackOutcome, IdTokenClaims, LogtoClient, LogtoConfig, Object, SignInOptions};
+use logto_wasm::{CallbackOutcome, IdTokenClaims, LogtoClient, LogtoConfig, Object, SignInOptions, SILENT_SIGN_IN_TIMEOUT_MS};
 
 use crate::error::LogtoError;
 
@@ -208,6 +208,15 @@ impl Logto {
     pub async fn sign_in(&self, options: SignInOptions) -> Result<(), LogtoError> {
         // On success the page is leaving: keep showing the current state until it does.
         self.run(true, Refresh::OnError, |c| async move { c.sign_in(&options).await.map_err(LogtoError::from) }).await
+    }
+
+    /// Signs in without showing anything when the user is still signed in at the provider
+    /// (`prompt=none` in a hidden frame; see [`LogtoClient::sign_in_silently`]): `redirect_uri`
+    /// is a registered page on this origin that shows nothing. Fails with
+    /// `callback.login_required` when nobody is signed in there, leaving the state as it was.
+    pub async fn sign_in_silently(&self, redirect_uri: &str) -> Result<(), LogtoError> {
+        let options = SignInOptions::new(redirect_uri);
+        self.run(true, Refresh::Always, |c| async move { c.sign_in_silently(&options, SILENT_SIGN_IN_TIMEOUT_MS).await.map_err(LogtoError::from) }).await
     }
 
     /// Signs out: clears the local session (the signals change at once), revokes the refresh

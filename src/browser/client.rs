@@ -10,7 +10,7 @@ use alloc::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, SessionReadError, SignOutError};
+use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, SessionReadError, SignOutError, SilentSignInError};
 use crate::browser::events::SessionWatchers;
 use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
@@ -23,6 +23,7 @@ use crate::core::config::{ClientConfig, LogtoConfig};
 use crate::core::error::{concat, SessionError};
 use crate::core::id_token::{decode_stored_claims_set, IdTokenClaims, IdTokenVerifier};
 use crate::core::json::Object;
+use crate::core::session::SessionRenewal;
 use crate::core::sign_out::{end_session_url, revocation_request};
 
 /// Storage keys, namespaced by app ID.
@@ -46,6 +47,8 @@ pub(crate) struct Inner {
     pub session: RefCell<SessionState>,
     pub callback_flight: Flight<Result<Option<String>, CallbackHandlingError>>,
     pub handled_callback: RefCell<Option<String>>,
+    /// Silent sign-ins in a hidden frame, by redirect URI.
+    pub silent_flight: Flight<Result<(), SilentSignInError>>,
     pub token_flight: Flight<Result<String, AccessTokenError>>,
     /// The Web Lock that marks this tab as the owner of a per-tab session (held for the
     /// page's lifetime), with the session owner ID it is for.
@@ -107,6 +110,7 @@ impl LogtoClient {
                 session: RefCell::new(SessionState::Unknown),
                 callback_flight: Flight::default(),
                 handled_callback: RefCell::new(None),
+                silent_flight: Flight::default(),
                 token_flight: Flight::default(),
                 session_owner: RefCell::new(None),
                 owner_flight: Flight::default(),
@@ -149,7 +153,7 @@ impl LogtoClient {
                 if now() <= claims.exp.saturating_add(i64::from(self.inner.config.leeway_seconds)) {
                     return true;
                 }
-                session.refresh_token.is_some() && self.refresh(None, None, true).await.is_ok()
+                session.renewal() != SessionRenewal::None && self.refresh(None, None, true).await.is_ok()
             }
             _ => false,
         }
@@ -180,6 +184,14 @@ impl LogtoClient {
     /// The refresh token, if any.
     pub async fn get_refresh_token(&self) -> Result<Option<String>, SessionReadError> {
         Ok(self.session().await?.and_then(|(s, _)| s.refresh_token.map(|t| t.expose().to_owned())))
+    }
+
+    /// How the session gets its next access tokens (`None` when signed out): with its refresh
+    /// token; by another silent sign-in (a session from [`Self::sign_in_silently`] that the
+    /// provider gave no refresh token); or not at all (the user signs in again when its access
+    /// tokens expire).
+    pub async fn session_renewal(&self) -> Result<Option<SessionRenewal>, SessionReadError> {
+        Ok(self.session().await?.map(|(s, _)| s.renewal()))
     }
 
     /// Signs out without navigating: **clears the local session** first, revokes the refresh

@@ -136,6 +136,52 @@ operation_error! {
     }
 }
 
+/// Why the hidden frame of a silent sign-in brought no answer back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SilentFrameError {
+    /// Code `silent_sign_in.timeout`. No answer reached the redirect URI in time: the provider
+    /// showed a page instead of redirecting (Logto's pages refuse framing, so the frame stays
+    /// blank), the redirect URI is not registered, or the provider is slow. Nothing was stored.
+    Timeout,
+    /// Code `silent_sign_in.unavailable`. There is no document to put the frame in (e.g. in a
+    /// worker), or it could not be created; holds the reason.
+    Unavailable(String),
+}
+
+crate::error_display!(SilentFrameError);
+
+impl ErrorInfo for SilentFrameError {
+    fn message(&self) -> String {
+        match self {
+            SilentFrameError::Timeout => {
+                "the silent sign-in got no answer in time (the provider showed a page, or the redirect URI is not registered)".to_owned()
+            }
+            SilentFrameError::Unavailable(a0) => concat(&["a silent sign-in needs a document for its frame: ", &text(a0)]),
+        }
+    }
+    fn code(&self) -> ErrorCode {
+        match self {
+            SilentFrameError::Timeout => ErrorCode::SilentSignInTimeout,
+            SilentFrameError::Unavailable(_) => ErrorCode::SilentSignInUnavailable,
+        }
+    }
+}
+
+operation_error! {
+    /// Why `sign_in_silently` failed. Nothing is stored, and a session that was there stays.
+    pub enum SilentSignInError {
+        /// The authorization request could not be made (options, provider metadata, PAR,
+        /// random numbers, WebCrypto).
+        Start(SignInError),
+        /// The frame brought no answer back.
+        Frame(SilentFrameError),
+        /// The provider's answer was refused (`callback.login_required` when nobody is signed
+        /// in there, ...), or the code exchange, the ID token or storing the session failed.
+        Callback(CallbackHandlingError),
+    }
+}
+
 operation_error! {
     /// Why reading the session failed.
     pub enum SessionReadError {
@@ -175,6 +221,9 @@ operation_error! {
         Storage(StorageError),
         /// The token's claims were asked for, but it is not a JWT.
         Claims(AccessTokenClaimsError),
+        /// The silent sign-in that renews a session without a refresh token failed
+        /// (`callback.login_required` also signs out).
+        Silent(SilentSignInError),
     }
 }
 

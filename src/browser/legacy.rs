@@ -53,6 +53,7 @@ impl LogtoClient {
             refresh_token: Some(RefreshToken::new(refresh_token)),
             owner_id: Some(random_token(&random_bytes::<STATE_BYTES>().map_err(|_| SessionError::NotAuthenticated)?)),
             access_tokens: AccessTokens::default(),
+            silent_redirect_uri: None,
         };
         self.redeem_refresh_token(session, old, None, None, true).await
     }

@@ -18,6 +18,7 @@ mod navigation;
 mod provider;
 mod session;
 mod sign_in;
+mod silent;
 pub mod storage;
 mod tokens;
 
@@ -26,6 +27,7 @@ pub use crypto::{check_signature, sha256, verify_jws_signature};
 pub use errors::*;
 pub use events::{SessionEvent, SessionWatch};
 pub use sign_in::CallbackOutcome;
+pub use silent::SILENT_SIGN_IN_TIMEOUT_MS;
 pub use storage::{MemoryStorage, Storage, StorageError, StorageKind, WebStorage};
 
 /// A static for the page's one thread, as `thread_local!` without `std`: a wasm module built

@@ -15,10 +15,11 @@ use crate::browser::navigation::{clean_address_bar, navigate, navigate_replacing
 use crate::browser::now;
 use crate::core::authorize::{authorization_url, AuthorizationParams, SignInOptions};
 use crate::core::callback::{parse_callback, CallbackError, SignInTransaction, TRANSACTION_VERSION};
-use crate::core::id_token::Expected;
+use crate::core::discovery::ProviderMetadata;
+use crate::core::id_token::{Expected, IdTokenClaims};
 use crate::core::par::{par_request, parse_par_response, pushed_authorization_url, uses_par};
 use crate::core::pkce::{code_verifier, random_token, s256_challenge, STATE_BYTES, VERIFIER_BYTES};
-use crate::core::secret::{Nonce, State};
+use crate::core::secret::{AccessToken, AuthorizationCode, Nonce, State};
 use crate::core::session::{access_token_key, AccessTokenEntry, AccessTokens, StoredSession, SESSION_VERSION};
 use crate::core::token::{code_exchange_request, parse_code_exchange_response};
 
@@ -43,6 +44,19 @@ impl LogtoClient {
     /// `clear_tokens` is false) and returns the authorization URL to send the browser to.
     /// (`getSignInUrl` in JavaScript.)
     pub async fn start_sign_in(&self, options: &SignInOptions) -> Result<String, SignInError> {
+        let inner = &self.inner;
+        let (url, txn) = self.authorization(options).await?;
+        inner.storage.set_item(&inner.keys.transaction, &txn.to_json()).await?;
+        if options.clear_tokens.unwrap_or(true) {
+            self.clear_all_tokens().await?;
+        }
+        Ok(url)
+    }
+
+    /// What a sign-in sends the browser to, and the transaction to complete it with; nothing
+    /// stored. Shared by the redirect ([`Self::start_sign_in`]) and the hidden frame
+    /// ([`Self::sign_in_silently`], which keeps the transaction in memory).
+    pub(crate) async fn authorization(&self, options: &SignInOptions) -> Result<(String, SignInTransaction), SignInError> {
         let inner = &self.inner;
         options.validate(&inner.config)?;
         let metadata = inner.metadata().await?;
@@ -79,11 +93,7 @@ impl LogtoClient {
             max_age: options.max_age,
             required_acr: options.acr_values.clone().filter(|_| options.require_acr),
         };
-        inner.storage.set_item(&inner.keys.transaction, &txn.to_json()).await?;
-        if options.clear_tokens.unwrap_or(true) {
-            self.clear_all_tokens().await?;
-        }
-        Ok(url)
+        Ok((url, txn))
     }
 
     /// Starts loading the key set into the cache without waiting for it: it usually arrives
@@ -164,36 +174,89 @@ impl LogtoClient {
         let metadata = inner.metadata().await?;
         // The code is single-use: the transaction goes before the code is sent.
         inner.storage.remove_item(&inner.keys.transaction).await?;
-        let request = code_exchange_request(&metadata, &inner.config.client_id, &code, &txn.code_verifier, &txn.redirect_uri);
+        self.redeem_code(&metadata, &code, &txn, Redeemed::Session { silent: false }).await?;
+        Ok(txn.post_redirect_uri)
+    }
+
+    /// The code exchange, the ID token's verification and what they become (`into`), for a
+    /// callback that passed [`parse_callback`] against `txn`. Nothing is stored before the
+    /// session. Returns the new access token.
+    pub(crate) async fn redeem_code(
+        &self,
+        metadata: &ProviderMetadata,
+        code: &AuthorizationCode,
+        txn: &SignInTransaction,
+        into: Redeemed<'_>,
+    ) -> Result<String, CallbackHandlingError> {
+        let inner = &self.inner;
+        let (expected, resource) = match &into {
+            Redeemed::Session { .. } => (Expected::SignIn { nonce: &txn.nonce, max_age: txn.max_age, acr: txn.required_acr.as_deref() }, None),
+            Redeemed::Renewal { claims, resource, .. } => (Expected::Renewal { nonce: &txn.nonce, original: claims }, *resource),
+        };
+        let request = code_exchange_request(metadata, &inner.config.client_id, code, &txn.code_verifier, &txn.redirect_uri, resource);
         // The key set (cached since `signIn`, normally) in parallel with the token request: one
         // round trip on the critical path either way.
         let (response, keys) = join(send(&request), inner.metadata_and_jwks(false)).await;
         let tokens = parse_code_exchange_response(&response?)?;
-        let verified = self
-            .verify_id_token_with(&tokens.id_token, Expected::SignIn { nonce: &txn.nonce, max_age: txn.max_age, acr: txn.required_acr.as_deref() }, keys?.1)
-            .await?;
-        let mut access_tokens = AccessTokens::default();
-        access_tokens.insert(
-            access_token_key(None, None),
-            AccessTokenEntry {
-                token: tokens.access_token,
-                scope: tokens.scope,
-                expires_at: tokens.expires_in.map_or(0, |s| now().saturating_add(i64::try_from(s).unwrap_or(i64::MAX))),
-            },
-        );
-        let session = StoredSession {
-            v: SESSION_VERSION,
-            issuer: inner.config.issuer.clone(),
-            id_token: verified.raw,
-            refresh_token: tokens.refresh_token,
-            owner_id: Some(random_token(&random_bytes::<STATE_BYTES>()?)),
-            access_tokens,
+        let verified = self.verify_id_token_with(&tokens.id_token, expected, keys?.1).await?;
+        let token = tokens.access_token.expose().to_owned();
+        let entry = access_token_entry(tokens.access_token, tokens.scope, tokens.expires_in);
+        let (session, owner_id) = match into {
+            Redeemed::Session { silent } => {
+                let owner_id = random_token(&random_bytes::<STATE_BYTES>()?);
+                let mut access_tokens = AccessTokens::default();
+                access_tokens.insert(access_token_key(None, None), entry);
+                let session = StoredSession {
+                    v: SESSION_VERSION,
+                    issuer: inner.config.issuer.clone(),
+                    id_token: verified.raw,
+                    silent_redirect_uri: (silent && tokens.refresh_token.is_none()).then(|| txn.redirect_uri.clone()),
+                    refresh_token: tokens.refresh_token,
+                    owner_id: Some(owner_id.clone()),
+                    access_tokens,
+                };
+                (session, Some(owner_id))
+            }
+            Redeemed::Renewal { mut session, .. } => {
+                session.id_token = verified.raw;
+                if let Some(rt) = tokens.refresh_token {
+                    session.refresh_token = Some(rt);
+                    session.silent_redirect_uri = None;
+                }
+                session.prune(now());
+                session.access_tokens.insert(access_token_key(resource, None), entry);
+                (session, None)
+            }
         };
-        let owner_id = session.owner_id.clone();
         self.store_session(session, verified.claims).await?;
         if let Some(owner_id) = owner_id {
             self.claim_session_owner_in_background(owner_id);
         }
-        Ok(txn.post_redirect_uri)
+        Ok(token)
     }
+}
+
+/// What a redeemed authorization code becomes.
+pub(crate) enum Redeemed<'a> {
+    /// A new session, replacing any other: a sign-in's callback, or a silent sign-in
+    /// (`silent`), whose session keeps the frame's redirect URI when it has no refresh token.
+    Session {
+        /// From a silent sign-in in a frame.
+        silent: bool,
+    },
+    /// An access token for `resource` that joins `session`, whose user's it must be (the
+    /// renewal of a session without a refresh token by a silent sign-in).
+    Renewal {
+        /// The session to renew, as stored.
+        session: StoredSession,
+        /// Its ID token's claims.
+        claims: &'a IdTokenClaims,
+        /// The API resource of the access token, if any.
+        resource: Option<&'a str>,
+    },
+}
+
+/// A cached access token: its expiry from `expires_in` (none: expired at once, asked again).
+pub(crate) fn access_token_entry(token: AccessToken, scope: Option<String>, expires_in: Option<u64>) -> AccessTokenEntry {
+    AccessTokenEntry { token, scope, expires_at: expires_in.map_or(0, |s| now().saturating_add(i64::try_from(s).unwrap_or(i64::MAX))) }
 }

@@ -15,10 +15,11 @@ use crate::browser::lock::{acquire_web_lock, with_cross_tab_lock, WebLock};
 /// a duplicated tab.
 const OWNER_LOCK_WAIT_MS: u32 = 1500;
 use crate::browser::now;
+use crate::browser::sign_in::access_token_entry;
 use crate::core::error::{concat, OAuthError, SessionError};
 use crate::core::id_token::{Expected, IdTokenClaims};
 use crate::core::secret::AccessToken;
-use crate::core::session::{access_token_key, AccessTokenEntry, StoredSession};
+use crate::core::session::{access_token_key, StoredSession};
 use crate::core::token::{parse_refresh_response, refresh_request, TokenError};
 use crate::core::userinfo::{decode_access_token_claims, parse_userinfo_response, userinfo_request};
 
@@ -75,6 +76,11 @@ impl LogtoClient {
                 return Ok(token.expose().to_owned());
             }
         }
+        // A session from a silent sign-in without a refresh token: another silent sign-in.
+        // (Organization tokens come from the refresh grant only.)
+        if let (None, Some(redirect_uri), None) = (&session.refresh_token, session.silent_redirect_uri.clone(), organization_id) {
+            return self.renew_silently(session, claims, &redirect_uri, resource).await;
+        }
         if !self.owns_refresh_token(&session, &claims).await? {
             return Err(SessionError::NoRefreshToken.into());
         }
@@ -122,9 +128,8 @@ impl LogtoClient {
             next.refresh_token = Some(rt);
         }
         let token = tokens.access_token.expose().to_owned();
-        let expires_at = tokens.expires_in.map_or(0, |s| now().saturating_add(i64::try_from(s).unwrap_or(i64::MAX)));
         next.prune(now());
-        next.access_tokens.insert(key, AccessTokenEntry { token: tokens.access_token, scope: tokens.scope, expires_at });
+        next.access_tokens.insert(key, access_token_entry(tokens.access_token, tokens.scope, tokens.expires_in));
         self.store_session(next, next_claims).await?;
         self.notify(SessionEvent::TokenRefreshed {
             other_tab: false,

@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 use crate::core::codes::ErrorCode;
-use crate::core::error::{concat, text, truncate, ErrorInfo, ProviderError};
+use crate::core::error::{concat, text, truncate, ErrorInfo, OAuthError, ProviderError};
 use crate::core::json::{JsonError, ObjectWriter};
 use crate::core::secret::{AuthorizationCode, CodeVerifier, Nonce, State};
 use crate::core::url::{query_pairs, split_url, without_query};
@@ -89,7 +89,10 @@ pub enum CallbackError {
     StateMismatch,
     /// Code `callback.provider_error`. The provider redirected back with an `error` (RFC 6749
     /// §4.1.2.1), e.g. `access_denied` when the user cancelled; see
-    /// [`ErrorInfo::provider_error`].
+    /// [`ErrorInfo::provider_error`]. The answers to a silent sign-in (`prompt=none`, OIDC Core
+    /// §3.1.2.6) have codes of their own: `callback.login_required`,
+    /// `callback.interaction_required` (also for `account_selection_required`) and
+    /// `callback.consent_required`.
     Provider(ProviderError),
     /// Code `callback.missing_code`. The callback has neither `error` nor a non-empty `code`.
     MissingCode,
@@ -128,7 +131,12 @@ impl ErrorInfo for CallbackError {
             CallbackError::IssuerMismatch => ErrorCode::CallbackIssMismatch,
             CallbackError::MissingState => ErrorCode::CallbackMissingState,
             CallbackError::StateMismatch => ErrorCode::CallbackStateMismatch,
-            CallbackError::Provider(_) => ErrorCode::CallbackProviderError,
+            CallbackError::Provider(p) => match p.error {
+                OAuthError::LoginRequired => ErrorCode::CallbackLoginRequired,
+                OAuthError::InteractionRequired | OAuthError::AccountSelectionRequired => ErrorCode::CallbackInteractionRequired,
+                OAuthError::ConsentRequired => ErrorCode::CallbackConsentRequired,
+                _ => ErrorCode::CallbackProviderError,
+            },
             CallbackError::MissingCode => ErrorCode::CallbackMissingCode,
         }
     }

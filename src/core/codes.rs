@@ -155,8 +155,18 @@ error_codes! {
         CallbackStateMismatch = "callback.state_mismatch",
         /// The provider redirected back with an OAuth `error` (e.g. `access_denied`); see `error` / `errorDescription`.
         CallbackProviderError = "callback.provider_error",
+        /// The provider answered a silent sign-in (`prompt=none`) with `login_required`: nobody is signed in at the provider (or its cookies are not sent to it: third-party cookies blocked).
+        CallbackLoginRequired = "callback.login_required",
+        /// The provider answered a silent sign-in (`prompt=none`) with `interaction_required` or `account_selection_required`: the user must see a page first.
+        CallbackInteractionRequired = "callback.interaction_required",
+        /// The provider answered a silent sign-in (`prompt=none`) with `consent_required`: the app needs a consent the user has not given.
+        CallbackConsentRequired = "callback.consent_required",
         /// The callback has neither `error` nor a non-empty `code`.
         CallbackMissingCode = "callback.missing_code",
+        /// A silent sign-in's frame got no answer in time: the provider showed a page (Logto's refuse framing), the redirect URI is not registered, or the provider is slow. Nothing was stored.
+        SilentSignInTimeout = "silent_sign_in.timeout",
+        /// A silent sign-in has no document to put its frame in (e.g. in a worker).
+        SilentSignInUnavailable = "silent_sign_in.unavailable",
         /// The token endpoint answered with an OAuth error (e.g. `invalid_grant`); see `error` / `errorDescription`.
         TokenProviderError = "token.provider_error",
         /// The token endpoint answered with a non-2xx status and no OAuth error body.

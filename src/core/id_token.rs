@@ -262,8 +262,8 @@ pub enum IdTokenError {
     /// Code `id_token.acr_not_requested`. The sign-in required an `acr` among its `acr_values`
     /// and the token's `acr` is missing or another (OIDC Core §3.1.3.7 step 12).
     AcrNotRequested,
-    /// Code `id_token.subject_changed`. A refreshed ID token names another `sub` or `iss` than
-    /// the session's (OIDC Core §12.2).
+    /// Code `id_token.subject_changed`. A refreshed ID token, or that of a silent sign-in
+    /// renewing the session, names another `sub` or `iss` than the session's (OIDC Core §12.2).
     SubjectChanged,
 }
 
@@ -292,7 +292,7 @@ impl ErrorInfo for IdTokenError {
             IdTokenError::NonceMismatch => "ID token nonce does not match the one sent at sign-in".to_owned(),
             IdTokenError::AuthTimeTooOld => "the user authenticated longer ago than the sign-in's max_age allows".to_owned(),
             IdTokenError::AcrNotRequested => "the ID token's acr is not one of the acr_values the sign-in required".to_owned(),
-            IdTokenError::SubjectChanged => "refreshed ID token is for another subject or issuer than the session".to_owned(),
+            IdTokenError::SubjectChanged => "the new ID token is for another subject or issuer than the session".to_owned(),
         }
     }
     fn code(&self) -> ErrorCode {
@@ -337,6 +337,15 @@ pub enum Expected<'a> {
     /// A token from a refresh (OIDC Core §12.2): same `iss` and `sub` as the session's, and
     /// if it has a `nonce`, the original one.
     Refresh {
+        /// The claims of the session's current ID token.
+        original: &'a IdTokenClaims,
+    },
+    /// A token from the code exchange of a silent sign-in that renews a session (its access
+    /// tokens): `nonce` must equal the one sent, and `iss` and `sub` must be the session's
+    /// (the provider may have signed another user in since).
+    Renewal {
+        /// The `nonce` of the silent sign-in.
+        nonce: &'a Nonce,
         /// The claims of the session's current ID token.
         original: &'a IdTokenClaims,
     },
@@ -520,6 +529,14 @@ impl IdTokenVerifier {
                     if now.saturating_sub(auth_time) > max_age.saturating_add(self.leeway) {
                         return Err(IdTokenError::AuthTimeTooOld);
                     }
+                }
+            }
+            Expected::Renewal { nonce, original } => {
+                if claims.nonce.as_deref() != Some(nonce.expose()) {
+                    return Err(IdTokenError::NonceMismatch);
+                }
+                if sub != original.sub || iss != original.iss {
+                    return Err(IdTokenError::SubjectChanged);
                 }
             }
             Expected::Refresh { original } => {

@@ -119,6 +119,34 @@ pub struct StoredSession {
     /// Access tokens by [`access_token_key`].
     #[cfg_attr(feature = "serde", serde(default))]
     pub access_tokens: AccessTokens,
+    /// For a session without a refresh token that came from a silent sign-in: the redirect URI
+    /// of its hidden frame, with which the next access tokens are had (another silent sign-in).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub silent_redirect_uri: Option<String>,
+}
+
+/// How a session gets its next access tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SessionRenewal {
+    /// With its refresh token (`refreshToken` in JavaScript).
+    RefreshToken,
+    /// With another silent sign-in in a hidden frame: the session came from one and the
+    /// provider issued no refresh token (`silentSignIn`).
+    SilentSignIn,
+    /// It cannot: when its access tokens expire, the user signs in again (`none`).
+    None,
+}
+
+impl SessionRenewal {
+    /// The JavaScript name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionRenewal::RefreshToken => "refreshToken",
+            SessionRenewal::SilentSignIn => "silentSignIn",
+            SessionRenewal::None => "none",
+        }
+    }
 }
 
 /// The cache key of an access token: resource and organization joined by a space (neither
@@ -200,6 +228,7 @@ impl StoredSession {
             refresh_token: o.opt_str("refresh_token")?.map(RefreshToken::new),
             owner_id: o.opt_str("sid")?,
             access_tokens,
+            silent_redirect_uri: o.opt_str("silent_redirect_uri")?,
         })
     }
 
@@ -217,7 +246,17 @@ impl StoredSession {
             .opt_str("refresh_token", self.refresh_token.as_ref().map(RefreshToken::expose))
             .opt_str("sid", self.owner_id.as_deref())
             .raw("access_tokens", &tokens.finish())
+            .opt_str("silent_redirect_uri", self.silent_redirect_uri.as_deref())
             .finish()
+    }
+
+    /// How the session gets its next access tokens.
+    pub fn renewal(&self) -> SessionRenewal {
+        match (&self.refresh_token, &self.silent_redirect_uri) {
+            (Some(_), _) => SessionRenewal::RefreshToken,
+            (None, Some(_)) => SessionRenewal::SilentSignIn,
+            (None, None) => SessionRenewal::None,
+        }
     }
 
     /// A cached access token still valid `margin` seconds from `now`.
@@ -323,6 +362,7 @@ mod tests {
             refresh_token: Some(RefreshToken::new("rt")),
             owner_id: Some("s1".into()),
             access_tokens: AccessTokens::default(),
+            silent_redirect_uri: None,
         }
     }
 
@@ -331,6 +371,18 @@ mod tests {
         let (s, claims) = StoredSession::from_json(&session().to_json(), "https://l.dev/oidc").unwrap();
         assert_eq!(s, session());
         assert_eq!(claims.sub, "alice");
+    }
+
+    #[test]
+    fn renewal_follows_the_stored_tokens() {
+        assert_eq!(session().renewal(), SessionRenewal::RefreshToken);
+        let silent = StoredSession { refresh_token: None, silent_redirect_uri: Some("https://app/silent".into()), ..session() };
+        assert_eq!(silent.renewal(), SessionRenewal::SilentSignIn);
+        let (read, _) = StoredSession::from_json(&silent.to_json(), "https://l.dev/oidc").unwrap();
+        assert_eq!(read, silent, "the frame's redirect URI is stored");
+        assert_eq!(StoredSession { refresh_token: None, ..session() }.renewal(), SessionRenewal::None);
+        // A refresh token wins: the provider may issue one on a later silent sign-in.
+        assert_eq!(StoredSession { silent_redirect_uri: Some("https://app/silent".into()), ..session() }.renewal(), SessionRenewal::RefreshToken);
     }
 
     #[test]

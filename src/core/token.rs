@@ -96,24 +96,27 @@ impl ErrorInfo for TokenError {
     }
 }
 
-/// The authorization-code exchange (Logto's parameter order).
+/// The authorization-code exchange (Logto's parameter order), optionally for an API resource
+/// the authorization request named (RFC 8707 §2.2; a silent sign-in renewing that token).
 pub fn code_exchange_request(
     metadata: &ProviderMetadata,
     client_id: &str,
     code: &AuthorizationCode,
     code_verifier: &CodeVerifier,
     redirect_uri: &str,
+    resource: Option<&str>,
 ) -> HttpRequest {
-    HttpRequest::post_form(
-        &metadata.token_endpoint,
-        [
-            ("client_id", client_id),
-            ("code", code.expose()),
-            ("code_verifier", code_verifier.expose()),
-            ("redirect_uri", redirect_uri),
-            ("grant_type", "authorization_code"),
-        ],
-    )
+    let mut params = vec![
+        ("client_id", client_id),
+        ("code", code.expose()),
+        ("code_verifier", code_verifier.expose()),
+        ("redirect_uri", redirect_uri),
+        ("grant_type", "authorization_code"),
+    ];
+    if let Some(r) = resource {
+        params.push(("resource", r));
+    }
+    HttpRequest::post_form(&metadata.token_endpoint, params)
 }
 
 /// A refresh-token grant, optionally for an API resource (RFC 8707) and/or an organization.
@@ -193,9 +196,15 @@ mod tests {
 
     #[test]
     fn code_exchange_body_in_logto_order() {
-        let r = code_exchange_request(&metadata(), "app", &AuthorizationCode::new("c0de"), &CodeVerifier::new("v3r"), "https://a.com/cb");
+        let r = code_exchange_request(&metadata(), "app", &AuthorizationCode::new("c0de"), &CodeVerifier::new("v3r"), "https://a.com/cb", None);
         assert_eq!(r.url, "https://l.dev/oidc/token");
         assert_eq!(r.body.as_deref(), Some("client_id=app&code=c0de&code_verifier=v3r&redirect_uri=https%3A%2F%2Fa.com%2Fcb&grant_type=authorization_code"));
+        // For an API resource (a silent sign-in renewing its token): `resource` last.
+        let r = code_exchange_request(&metadata(), "app", &AuthorizationCode::new("c0de"), &CodeVerifier::new("v3r"), "https://a.com/cb", Some("https://api"));
+        assert_eq!(
+            r.body.as_deref(),
+            Some("client_id=app&code=c0de&code_verifier=v3r&redirect_uri=https%3A%2F%2Fa.com%2Fcb&grant_type=authorization_code&resource=https%3A%2F%2Fapi")
+        );
     }
 
     #[test]

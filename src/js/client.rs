@@ -9,7 +9,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::browser::{LogtoClient, SessionEvent, SessionWatch};
 use crate::js::error::to_js;
-use crate::js::options::{optional_string, read_config, read_sign_in_options, required_string, to_plain_js};
+use crate::js::options::{optional_string, read_config, read_sign_in_options, read_silent_sign_in_options, required_string, to_plain_js};
 
 /// The Logto client. Mirrors `@logto/browser`'s `LogtoClient`, also as the package's default
 /// export; no `init()` is needed (the package entry loads the WebAssembly module with the first
@@ -94,6 +94,21 @@ impl JsLogtoClient {
         })
     }
 
+    /// Signs in without showing anything when the user is still signed in at the provider
+    /// (`prompt=none` in a hidden frame; see the README's "Silent sign-in"). Rejects with
+    /// `callback.login_required` when not, `silent_sign_in.timeout` when the provider answered
+    /// with a page; nothing is stored then.
+    #[wasm_bindgen(js_name = signInSilently, unchecked_return_type = "Promise<void>")]
+    pub fn sign_in_silently(&self, #[wasm_bindgen(unchecked_param_type = "string | SilentSignInOptions")] options: JsValue) -> Promise {
+        let client = self.client.clone();
+        let parsed = read_silent_sign_in_options(&options);
+        promise(async move {
+            let (options, timeout_ms) = parsed?;
+            client.sign_in_silently(&options, timeout_ms).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
     /// Calls `callback(type, otherTab, resource, organizationId, expiresAt)` with every session
     /// event (the package entry's `addEventListener` dispatches them): `type` is `signedIn`,
     /// `signedOut`, `tokenRefreshed`, `accessTokenExpiring` or `sessionExpired`. Replaces an
@@ -154,6 +169,17 @@ impl JsLogtoClient {
         promise(async move {
             let claims = client.get_id_token_claims_object().await.map_err(|e| to_js(&e))?;
             Ok(to_plain_js(&claims))
+        })
+    }
+
+    /// How the session gets its next access tokens: `'refreshToken'`, `'silentSignIn'` (a
+    /// session from `signInSilently` without a refresh token) or `'none'`; `null` when signed out.
+    #[wasm_bindgen(js_name = getSessionRenewal, unchecked_return_type = "Promise<SessionRenewal | null>")]
+    pub fn get_session_renewal(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let renewal = client.session_renewal().await.map_err(|e| to_js(&e))?;
+            Ok(renewal.map(|r| JsValue::from_str(r.as_str())).unwrap_or(JsValue::NULL))
         })
     }
 

@@ -8,7 +8,7 @@ use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::storage::{JsObjectStorage, MemoryStorage, Storage, StorageKind, WebStorage};
-use crate::browser::StorageError;
+use crate::browser::{StorageError, SILENT_SIGN_IN_TIMEOUT_MS};
 use crate::core::authorize::{InteractionMode, SignInOptions};
 use crate::core::config::LogtoConfig;
 use crate::core::json::{parse_object, Object};
@@ -96,4 +96,22 @@ pub(crate) fn required_string(value: &JsValue, name: &'static str) -> Result<Str
 /// JSON text).
 pub(crate) fn to_plain_js(value: &Object) -> JsValue {
     js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
+}
+
+/// `signInSilently(options)`: the sign-in options (a redirect URI or an object) and how long to
+/// wait for the provider's answer (`timeoutInSeconds`, 10 by default, at most 600).
+pub(crate) fn read_silent_sign_in_options(options: &JsValue) -> Result<(SignInOptions, u32), JsValue> {
+    let parsed = read_sign_in_options(options, &JsValue::UNDEFINED, &JsValue::UNDEFINED)?;
+    let timeout = if options.is_object() {
+        js_sys::Reflect::get(options, &JsValue::from_str("timeoutInSeconds")).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    if timeout.is_undefined() {
+        return Ok((parsed, SILENT_SIGN_IN_TIMEOUT_MS));
+    }
+    match timeout.as_f64() {
+        Some(s) if s > 0.0 && s <= 600.0 => Ok((parsed, (s * 1000.0) as u32)),
+        _ => Err(invalid("options", "`timeoutInSeconds` must be a number of seconds above 0 and at most 600")),
+    }
 }

@@ -113,6 +113,17 @@ export interface SignInOptions {
   clearTokens?: boolean;
 }
 
+/** Options of `signInSilently()`: those of `signIn()` but `prompt` (always `none`), `postRedirectUri` and `clearTokens`, and how long to wait. */
+export interface SilentSignInOptions extends Omit<SignInOptions, 'prompt' | 'postRedirectUri' | 'clearTokens'> {
+  /** Where the provider sends the hidden frame back: registered for the app, on this page's origin; best a page that shows nothing and loads no SDK. */
+  redirectUri: string;
+  /** How long to wait for the provider's answer before rejecting with `silent_sign_in.timeout` (default 10, at most 600). */
+  timeoutInSeconds?: number;
+}
+
+/** How the session gets its next access tokens (`getSessionRenewal()`): its refresh token, another silent sign-in, or not at all. */
+export type SessionRenewal = 'refreshToken' | 'silentSignIn' | 'none';
+
 /** The OpenID Connect `address` claim (scope `address`). */
 export interface AddressClaim {
   /** The full address, possibly multi-line. */

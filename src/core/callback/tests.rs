@@ -62,6 +62,27 @@ fn order_is_redirect_iss_state_error_code() {
 }
 
 #[test]
+fn silent_sign_in_answers_have_their_own_codes() {
+    // OIDC Core §3.1.2.6: what a `prompt=none` request gets when the provider would show a page.
+    for (error, code) in [
+        ("login_required", "callback.login_required"),
+        ("interaction_required", "callback.interaction_required"),
+        ("account_selection_required", "callback.interaction_required"),
+        ("consent_required", "callback.consent_required"),
+        ("access_denied", "callback.provider_error"),
+        ("login_required_not", "callback.provider_error"),
+    ] {
+        let e = check(&format!("https://app.example.com/callback?error={error}&error_description=d&state=st4te&{ISS}")).unwrap_err();
+        assert_eq!(e.code(), code, "{error}");
+        let p = e.provider_error().expect("the provider's error is kept");
+        assert_eq!((p.error.as_str(), p.error_description.as_deref()), (error, Some("d")));
+    }
+    // Only after the state check: a forged `login_required` is a state mismatch.
+    let e = check(&format!("https://app.example.com/callback?error=login_required&state=forged&{ISS}")).unwrap_err();
+    assert_eq!(e.code(), "callback.state_mismatch");
+}
+
+#[test]
 fn transaction_usability() {
     let t = txn();
     assert!(t.check_usable("https://logto.dev/oidc", 1_000 + 60).is_ok());

@@ -188,6 +188,21 @@ fn refreshed_tokens_keep_subject_and_issuer() {
 }
 
 #[test]
+fn renewal_tokens_need_the_nonce_and_the_same_subject() {
+    let original = verify(&sign_raw(1, &header(), &claims())).unwrap().claims;
+    let v = verifier();
+    let nonce = Nonce::from("n0nce");
+    let renew = |c: serde_json::Value| {
+        v.verify(&sign_raw(1, &header(), &c), &jwks(), &RustCryptoVerifier, Expected::Renewal { nonce: &nonce, original: &original }, NOW)
+    };
+    assert!(renew(claims()).is_ok());
+    assert_eq!(renew(without(claims(), "nonce")).unwrap_err().code(), "id_token.nonce_mismatch");
+    assert_eq!(renew(with(claims(), "nonce", json!("other"))).unwrap_err().code(), "id_token.nonce_mismatch");
+    assert_eq!(renew(with(claims(), "sub", json!("mallory"))).unwrap_err().code(), "id_token.subject_changed");
+    assert_eq!(renew(with(claims(), "iss", json!("https://evil/oidc"))).unwrap_err().code(), "id_token.issuer_mismatch");
+}
+
+#[test]
 fn async_verdict_path() {
     let token = sign_raw(1, &header(), &claims());
     let v = verifier();

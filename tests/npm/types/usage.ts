@@ -27,9 +27,11 @@ import DefaultClient, {
   type LogtoSessionEventType,
   type LogtoStorage,
   type Prompt,
+  type SessionRenewal,
   type SignInIdentifier,
   type SignInOptions,
   type SignOutOptions,
+  type SilentSignInOptions,
   type SyncInitInput,
   type UserInfoResponse,
 } from 'logto-wasm';
@@ -134,6 +136,13 @@ export async function everyMethod(): Promise<void> {
 
   const idToken: string | null = await client.getIdToken();
   const refreshToken: string | null = await client.getRefreshToken();
+
+  const silent: SilentSignInOptions = { redirectUri: 'https://app.example.com/silent-callback.html', timeoutInSeconds: 5, loginHint: 'alice' };
+  await client.signInSilently(silent);
+  await client.signInSilently('https://app.example.com/silent-callback.html');
+  const renewal: SessionRenewal | null = await client.getSessionRenewal();
+  type _renewal = Expect<Equal<SessionRenewal, 'refreshToken' | 'silentSignIn' | 'none'>>;
+  const silentCodes: LogtoErrorCode[] = ['callback.login_required', 'callback.interaction_required', 'callback.consent_required', 'silent_sign_in.timeout'];
 
   const claims: IdTokenClaims = await client.getIdTokenClaims();
   const sub: string = claims.sub;
