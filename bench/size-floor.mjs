@@ -2,10 +2,11 @@
 //
 //   node bench/size-floor.mjs
 //
-// Builds bench/size-floor/ (one exported function reading the 12 claims of an ID token) once per
-// variant, with the SDK's release profile, wasm-bindgen and `wasm-opt` flags (from Cargo.toml),
-// and prints the gzip -9 sizes next to @logto/browser's whole bundle (bundled and minified by
-// esbuild as the benchmark does). docs/size.md quotes the result.
+// Builds bench/size-floor/ (one exported function reading the 12 claims of an ID token; for
+// `core-only`, the SDK's whole protocol core with every I/O left to JS) once per variant, with
+// the SDK's release profile, wasm-bindgen and `wasm-opt` flags (from Cargo.toml), and prints the
+// gzip -9 sizes next to @logto/browser's whole bundle (bundled and minified by esbuild as the
+// benchmark does). docs/size.md quotes the result.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,9 @@ const VARIANTS = [
   ['miniserde', 'miniserde::json::from_str into a derived struct'],
   ['nanoserde', 'nanoserde DeJson::deserialize_json into a derived struct'],
   ['own-reader', "the SDK's own reader, logto_wasm::core::json::parse_object, claims looked up"],
+  // The floor of the whole protocol in Rust (issue #12): no web-sys, no async, no browser layer.
+  ['core-only', "the SDK's protocol core alone (logto_wasm::core: sign-in, refresh, sign-out), every I/O left to JS"],
+  ['core-only-bump', 'core-only with a bump allocator instead of dlmalloc'],
 ];
 
 const kib = (n) => (n / 1024).toFixed(1);

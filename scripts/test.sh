@@ -60,6 +60,9 @@ step native-core cargo cargo test --tests
 step fmt check bash -c 'cargo fmt --all --check && (cd fuzz && cargo fmt --check) && (cd bench/size-floor && cargo fmt --check)'
 # No panics reachable from input: unwrap/expect/panic/indexing are denied in library code (src/lib.rs).
 step clippy check bash -c 'cargo clippy --all-targets -- -D warnings && cargo clippy --target wasm32-unknown-unknown --features js -- -D warnings'
+# The size floors (bench/size-floor, docs/size.md) still build against the SDK: the core-only floor
+# calls every core function the browser layer does, so a change of the core's API shows here.
+step size-floor-check check bash -c 'cd bench/size-floor && cargo check --quiet --target wasm32-unknown-unknown --features core-only'
 step wasm-pack-web check wasm-pack build --target web --mode no-install --release -- --features js
 # The npm package's transfer size (wasm + JS glue, gzip -9) against scripts/size-budget.json (issue #12).
 step size-budget check node scripts/check-size.mjs pkg

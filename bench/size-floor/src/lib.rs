@@ -19,9 +19,65 @@
 //!   through a hand-written `DeJson` impl, string or array).
 //! - `own-reader`: the SDK's own reader, `logto_wasm::core::json` (a `Value` enum), the claims
 //!   looked up by name.
+//!
+//! Not a claims reader but the floor of the whole protocol (issue #12):
+//!
+//! - `core-only`: the SDK's sans-io core, `logto_wasm::core`, as much of it as a sign-in, a
+//!   refresh and a sign-out reach, exported step by step with every I/O left to JavaScript
+//!   (src/core_only.rs); `core-only-bump` the same with a bump allocator instead of dlmalloc.
 // nanoserde's derive writes `match … { Err(e) => return Err(e), … }`.
 #![cfg_attr(feature = "nanoserde", allow(clippy::question_mark))]
+#[cfg(not(feature = "core-only"))]
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "core-only")]
+mod core_only;
+
+/// `core-only-bump`: a bump allocator (blocks cut from pages the memory grows by; only the last
+/// block is ever given back), standing in for the npm build's own allocator (src/heap.rs, about
+/// 1 KB of wasm) to measure the floor without std's dlmalloc. Its `dealloc` does some work, as
+/// a real allocator's does: one that did nothing would let the compiler drop every destructor.
+#[cfg(feature = "core-only-bump")]
+mod bump {
+    use core::alloc::{GlobalAlloc, Layout};
+    use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    const PAGE: usize = 64 * 1024;
+
+    struct Bump {
+        next: AtomicUsize,
+        end: AtomicUsize,
+    }
+
+    // Out of line, as a real allocator's functions are.
+    unsafe impl GlobalAlloc for Bump {
+        #[inline(never)]
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let align = layout.align() - 1;
+            let mut start = (self.next.load(Relaxed) + align) & !align;
+            if start + layout.size() > self.end.load(Relaxed) {
+                let pages = (layout.size() + align).div_ceil(PAGE);
+                let first = core::arch::wasm32::memory_grow(0, pages);
+                if first == usize::MAX {
+                    return core::ptr::null_mut();
+                }
+                start = (first * PAGE + align) & !align;
+                self.end.store((first + pages) * PAGE, Relaxed);
+            }
+            self.next.store(start + layout.size(), Relaxed);
+            start as *mut u8
+        }
+        #[inline(never)]
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            if ptr as usize + layout.size() == self.next.load(Relaxed) {
+                self.next.store(ptr as usize, Relaxed);
+            }
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Bump = Bump { next: AtomicUsize::new(0), end: AtomicUsize::new(0) };
+}
 
 /// "claim `K` is missing or has the wrong type", without `core::fmt`.
 #[cfg(any(feature = "miniserde", feature = "own-reader"))]
