@@ -79,10 +79,15 @@ pub use crate::core::id_token::IdTokenClaims;
 pub use crate::core::json::{Object, Value};
 pub use crate::core::session::SessionRenewal;
 
-// The JS facade; natively, for the tests of its plain functions (`js::shape`) only.
+// The JS facade; without `js`, its plain functions (`js::shape`) only: for the crate's tests, and
+// public with `testing` for the size floor (bench/size-floor), which reads the JS options as the
+// facade does.
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
-#[cfg(all(test, not(all(target_arch = "wasm32", feature = "js"))))]
+#[cfg(all(feature = "testing", not(all(target_arch = "wasm32", feature = "js"))))]
+#[doc(hidden)]
+pub mod js;
+#[cfg(all(test, not(feature = "testing"), not(all(target_arch = "wasm32", feature = "js"))))]
 pub(crate) mod js;
 
 // Fixtures for the crate's own tests (native, browser, Leptos); not a supported API.

@@ -10,7 +10,8 @@ mod client;
 mod error;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod options;
-pub(crate) mod shape;
+#[doc(hidden)]
+pub mod shape;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod types;
 

@@ -15,7 +15,7 @@ use crate::core::json::{JsonError, Object, Value};
 
 /// The config members [`config_from_js`] reads (the facade serializes only these, so that a
 /// custom `storage` object is never serialized).
-pub(crate) const CONFIG_MEMBERS: [&str; 12] = [
+pub const CONFIG_MEMBERS: [&str; 12] = [
     "endpoint",
     "issuer",
     "appId",
@@ -32,7 +32,7 @@ pub(crate) const CONFIG_MEMBERS: [&str; 12] = [
 
 /// Reads a config shaped as the JS API takes it (`endpoint`, `appId`, `scopes`, ...); unknown
 /// members are ignored (as `@logto/browser` does), members of the wrong type refused.
-pub(crate) fn config_from_js(o: &Object) -> Result<LogtoConfig, JsonError> {
+pub fn config_from_js(o: &Object) -> Result<LogtoConfig, JsonError> {
     Ok(LogtoConfig {
         endpoint: o.opt_str("endpoint")?,
         issuer: o.opt_str("issuer")?,
@@ -51,7 +51,7 @@ pub(crate) fn config_from_js(o: &Object) -> Result<LogtoConfig, JsonError> {
 
 /// Reads sign-in options shaped as the JS API takes them (`redirectUri`, `firstScreen`,
 /// `extraParams`, ...); unknown members are ignored, members of the wrong type refused.
-pub(crate) fn sign_in_options_from_js(o: &Object) -> Result<SignInOptions, JsonError> {
+pub fn sign_in_options_from_js(o: &Object) -> Result<SignInOptions, JsonError> {
     let direct_sign_in = match o.opt_object("directSignIn")? {
         None => None,
         Some(d) => Some(DirectSignIn {
@@ -125,7 +125,7 @@ const JS_NAMES: [(&str, &str); 13] = [
 ///
 /// A split on the backticks rather than `str::replace`: a substring search costs the wasm 5.7 KiB
 /// gzip (measured), this 0.3.
-pub(crate) fn js_message(code: &str, message: String) -> String {
+pub fn js_message(code: &str, message: String) -> String {
     if !(code.starts_with("config.") || code.starts_with("sign_in.")) {
         return message;
     }

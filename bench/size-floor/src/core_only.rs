@@ -12,11 +12,9 @@
 //! inside one is a string member holding its JSON text); an error is thrown as the JSON text
 //! `{code, message, error, error_description}` (`LogtoError`'s members).
 //!
-//! The JavaScript options (`{ endpoint, appId, ... }`, `{ redirectUri, ... }`) are read here from
-//! `JSON.stringify`'s text with `logto_wasm::core::json`, as `src/js/shape.rs` reads them: that
-//! module is the `js` feature's (which would also link the whole JS facade), and the core's typed
-//! member readers (`Object::opt_str`, ...) are crate-private, so the readers below are copies of
-//! `config_from_js` / `sign_in_options_from_js` / `js_message` over the public `Object::get`.
+//! The JavaScript options (`{ endpoint, appId, ... }`, `{ redirectUri, ... }`) are read from
+//! `JSON.stringify`'s text by the facade's own readers, `logto_wasm::js::shape` (public with the
+//! `testing` feature, without linking the rest of the JS facade).
 // One call per step, its inputs as scalars: some steps take more than seven.
 #![allow(clippy::too_many_arguments)]
 
@@ -41,7 +39,8 @@ use logto_wasm::core::token::{code_exchange_request, parse_code_exchange_respons
 use logto_wasm::core::url::remove_query_params;
 use logto_wasm::core::userinfo::{decode_access_token_claims, parse_userinfo_response, userinfo_request};
 use logto_wasm::core::{ErrorInfo, HttpRequest, HttpResponse};
-use logto_wasm::{DirectSignIn, DirectSignInMethod, FirstScreen, Identifier, InteractionMode, LogtoConfig, SignInOptions};
+use logto_wasm::js::shape::{config_from_js, js_message, sign_in_options_from_js};
+use logto_wasm::SignInOptions;
 use wasm_bindgen::prelude::*;
 
 type Out = Result<String, String>;
@@ -91,197 +90,19 @@ fn invalid(name: &'static str, reason: impl Into<String>) -> String {
     err(&InvalidArgument { name, reason: reason.into() })
 }
 
-/// The options' Rust names and their JavaScript names (`src/js/shape.rs`).
-const JS_NAMES: [(&str, &str); 13] = [
-    ("client_id", "appId"),
-    ("redirect_uri", "redirectUri"),
-    ("post_redirect_uri", "postRedirectUri"),
-    ("direct_sign_in", "directSignIn"),
-    ("login_hint", "loginHint"),
-    ("one_time_token", "oneTimeToken"),
-    ("organization_id", "organizationId"),
-    ("ui_locales", "uiLocales"),
-    ("acr_values", "acrValues"),
-    ("require_acr", "requireAcr"),
-    ("extra_params", "extraParams"),
-    ("post_logout_redirect_uri", "postLogoutRedirectUri"),
-    ("dangerously_allow_insecure_http", "dangerouslyAllowInsecureHttp"),
-];
-
-/// `src/js/shape.rs`'s `js_message`: the options by their JavaScript names in option errors.
-fn js_message(code: &str, message: String) -> String {
-    if !(code.starts_with("config.") || code.starts_with("sign_in.")) {
-        return message;
-    }
-    let mut out = String::with_capacity(message.len() + 8);
-    for (i, part) in message.split('`').enumerate() {
-        if i > 0 {
-            out.push('`');
-        }
-        let js = if i % 2 == 1 { JS_NAMES.iter().find(|(rust, _)| *rust == part).map(|(_, js)| *js) } else { None };
-        out.push_str(js.unwrap_or(part));
-    }
-    out
-}
-
-// ---- the JavaScript options, read from JSON text -----------------------------------------------
-
-/// A member of the wrong type: (member, reason).
-type Bad = (&'static str, &'static str);
-
-fn bad_message((field, reason): Bad) -> String {
-    concat(&["`", field, "`: ", reason])
-}
-
-fn opt_str(o: &Object, name: &'static str) -> Result<Option<String>, Bad> {
-    match o.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err((name, "expected a string")),
-    }
-}
-
-fn opt_bool(o: &Object, name: &'static str) -> Result<Option<bool>, Bad> {
-    match o.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(_) => Err((name, "expected true or false")),
-    }
-}
-
-fn opt_i64(o: &Object, name: &'static str) -> Result<Option<i64>, Bad> {
-    match o.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_i64().map(Some).ok_or((name, "number out of range")),
-        Some(_) => Err((name, "expected a number")),
-    }
-}
-
-fn opt_str_list(o: &Object, name: &'static str) -> Result<Option<Vec<String>>, Bad> {
-    match o.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Array(items)) => {
-            items.iter().map(|v| v.as_str().map(str::to_owned).ok_or((name, "expected a list of strings"))).collect::<Result<Vec<_>, _>>().map(Some)
-        }
-        Some(_) => Err((name, "expected a list of strings")),
-    }
-}
-
-fn one_or_many(o: &Object, name: &'static str) -> Result<Option<Vec<String>>, Bad> {
-    match o.get(name) {
-        Some(Value::String(s)) => Ok(Some(vec![s.clone()])),
-        _ => opt_str_list(o, name),
-    }
-}
-
-fn opt_u32(o: &Object, name: &'static str) -> Result<Option<u32>, Bad> {
-    match o.get(name) {
-        Some(Value::Number(n)) => n.as_i64().and_then(|v| u32::try_from(v).ok()).map(Some).ok_or((name, "expected a non-negative whole number")),
-        _ => opt_i64(o, name).map(|_| None),
-    }
-}
-
-fn one_of<T: Copy>(o: &Object, name: &'static str, choices: &[(&str, T)]) -> Result<Option<T>, Bad> {
-    match opt_str(o, name)? {
-        None => Ok(None),
-        Some(s) => choices.iter().find(|(n, _)| *n == s).map(|(_, v)| Some(*v)).ok_or((name, "not one of the accepted values")),
-    }
-}
-
-fn ordered_pairs(o: &Object, name: &'static str) -> Result<Vec<(String, String)>, Bad> {
-    let bad = (name, "expected an object of string values or a list of [name, value] pairs");
-    match o.get(name) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Object(params)) => params.iter().map(|(k, v)| Ok((k.to_owned(), v.as_str().ok_or(bad)?.to_owned()))).collect(),
-        Some(Value::Array(pairs)) => pairs
-            .iter()
-            .map(|pair| match pair.as_array() {
-                Some([Value::String(k), Value::String(v)]) => Ok((k.clone(), v.clone())),
-                _ => Err(bad),
-            })
-            .collect(),
-        Some(_) => Err(bad),
-    }
-}
-
 fn js_object(json: &str, name: &'static str) -> Result<Object, String> {
     parse_object(json.as_bytes()).map_err(|e| invalid(name, e.message()))
 }
 
-/// `config_from_js`: the config as the JS API takes it, then validated.
+/// The config as the JS API takes it, then validated.
 fn client(config: &str) -> Result<ClientConfig, String> {
-    let o = js_object(config, "config")?;
-    let read = || -> Result<LogtoConfig, Bad> {
-        Ok(LogtoConfig {
-            endpoint: opt_str(&o, "endpoint")?,
-            issuer: opt_str(&o, "issuer")?,
-            client_id: opt_str(&o, "appId")?.unwrap_or_default(),
-            scopes: opt_str_list(&o, "scopes")?.unwrap_or_default(),
-            resources: opt_str_list(&o, "resources")?.unwrap_or_default(),
-            prompt: one_or_many(&o, "prompt")?,
-            include_reserved_scopes: opt_bool(&o, "includeReservedScopes")?,
-            leeway_seconds: opt_u32(&o, "leewaySeconds")?,
-            id_token_signing_algorithms: opt_str_list(&o, "idTokenSigningAlgorithms")?,
-            refresh_margin_seconds: opt_u32(&o, "refreshMarginSeconds")?,
-            dangerously_allow_insecure_http: opt_bool(&o, "dangerouslyAllowInsecureHttp")?.unwrap_or(false),
-            pushed_authorization: opt_bool(&o, "pushedAuthorization")?.unwrap_or(false),
-        })
-    };
-    let config = read().map_err(|b| invalid("config", bad_message(b)))?;
+    let config = config_from_js(&js_object(config, "config")?).map_err(|e| invalid("config", e.message()))?;
     config.validate().map_err(|e| err(&e))
 }
 
-/// `sign_in_options_from_js`.
+/// The sign-in options as the JS API takes them.
 fn sign_in_options(json: &str) -> Result<SignInOptions, String> {
-    let o = js_object(json, "options")?;
-    let read = || -> Result<SignInOptions, Bad> {
-        let direct_sign_in = match o.get("directSignIn") {
-            None | Some(Value::Null) => None,
-            Some(Value::Object(d)) => Some(DirectSignIn {
-                method: one_of(d, "method", &[("social", DirectSignInMethod::Social), ("sso", DirectSignInMethod::Sso)])?.ok_or(("method", "missing"))?,
-                target: opt_str(d, "target")?.ok_or(("target", "missing"))?,
-            }),
-            Some(_) => return Err(("directSignIn", "expected an object")),
-        };
-        let identifiers = opt_str_list(&o, "identifiers")?
-            .unwrap_or_default()
-            .iter()
-            .map(|i| Identifier::ALL.into_iter().find(|x| x.as_str() == i).ok_or(("identifiers", "not one of email, phone, username")))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(SignInOptions {
-            redirect_uri: opt_str(&o, "redirectUri")?.unwrap_or_default(),
-            post_redirect_uri: opt_str(&o, "postRedirectUri")?,
-            prompt: one_or_many(&o, "prompt")?,
-            first_screen: one_of(
-                &o,
-                "firstScreen",
-                &[
-                    ("sign_in", FirstScreen::SignIn),
-                    ("signIn", FirstScreen::SignIn),
-                    ("register", FirstScreen::Register),
-                    ("reset_password", FirstScreen::ResetPassword),
-                    ("identifier:sign_in", FirstScreen::IdentifierSignIn),
-                    ("identifier:register", FirstScreen::IdentifierRegister),
-                    ("single_sign_on", FirstScreen::SingleSignOn),
-                ],
-            )?,
-            interaction_mode: opt_str(&o, "interactionMode")?
-                .map(|m| InteractionMode::from_name(&m).ok_or(("interactionMode", "not signIn or signUp")))
-                .transpose()?,
-            identifiers,
-            login_hint: opt_str(&o, "loginHint")?,
-            direct_sign_in,
-            one_time_token: opt_str(&o, "oneTimeToken")?,
-            organization_id: opt_str(&o, "organizationId")?,
-            ui_locales: opt_str(&o, "uiLocales")?,
-            max_age: opt_i64(&o, "maxAge")?.map(|s| u64::try_from(s).map_err(|_| ("maxAge", "not a number of seconds"))).transpose()?,
-            acr_values: opt_str(&o, "acrValues")?,
-            require_acr: opt_bool(&o, "requireAcr")?.unwrap_or(false),
-            extra_params: ordered_pairs(&o, "extraParams")?,
-            clear_tokens: opt_bool(&o, "clearTokens")?,
-        })
-    };
-    read().map_err(|b| invalid("options", bad_message(b)))
+    sign_in_options_from_js(&js_object(json, "options")?).map_err(|e| invalid("options", e.message()))
 }
 
 // ---- plumbing ----------------------------------------------------------------------------------
