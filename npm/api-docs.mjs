@@ -18,7 +18,7 @@ const OUT = path.join(ROOT, 'docs/js-api.md');
 const INTERNAL = new Set(['InitOutput']);
 /** Member order in the reference (wasm-bindgen sorts them by name): the order of an app's flow. */
 const MEMBER_ORDER = [
-  'signIn', 'getSignInUrl', 'signInSilently', 'isSignInRedirected', 'handleSignInCallback', 'isAuthenticated', 'getIdToken',
+  'signIn', 'getSignInUrl', 'signInSilently', 'signInWithPopup', 'isSignInRedirected', 'handleSignInCallback', 'isAuthenticated', 'getIdToken',
   'getIdTokenClaims', 'getAccessToken', 'getAccessTokenClaims', 'getOrganizationToken', 'getOrganizationTokenClaims',
   'fetchUserInfo', 'getRefreshToken', 'getSessionRenewal', 'clearAccessToken', 'clearAllTokens', 'signOut',
   'code', 'message', 'name', 'error', 'errorDescription', 'toString',

@@ -96,3 +96,11 @@ export function init(
  * then.
  */
 export function initSync(module: SyncInitInput | { module: SyncInitInput }): void;
+
+/**
+ * For the popup's callback page (the `redirectUri` of `signInWithPopup`): hands the page's address
+ * (`url`, by default `location.href`) to the page that started the sign-in and closes the popup;
+ * the module is loaded first. Resolves to false, doing nothing, when the address is no sign-in
+ * callback.
+ */
+export function completePopupSignIn(url?: string): Promise<boolean>;

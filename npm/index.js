@@ -11,7 +11,9 @@
 // - The constants (`UserScope`, `Prompt`, `ReservedScope`, `ReservedResource`,
 //   `buildOrganizationUrn`) are plain JavaScript, usable before the module is loaded (and on a
 //   server); tests/npm_constants.rs holds them to the Rust core's values.
-import wbgInit, { initSync as wbgInitSync, LogtoClient as WasmLogtoClient } from './logto_wasm.js';
+import wbgInit, {
+  completePopupSignIn as wasmCompletePopupSignIn, initSync as wbgInitSync, LogtoClient as WasmLogtoClient,
+} from './logto_wasm.js';
 
 export * from './logto_wasm.js';
 
@@ -129,6 +131,19 @@ function looksLikeCallback(url) {
   return (query.has('code') || query.has('error')) && query.has('state');
 }
 
+/**
+ * For the popup's callback page (the `redirectUri` of `signInWithPopup`): hands the page's address
+ * to the page that started the sign-in and closes the popup (the module is loaded first). Resolves
+ * to false, doing nothing, when the address is no sign-in callback.
+ */
+export async function completePopupSignIn(url = globalThis.location?.href) {
+  await load();
+  return wasmCompletePopupSignIn(url);
+}
+
+/** The window name of the sign-in popup (`browser::popup`), which reuses a window of this name. */
+const POPUP_NAME = 'logto-sign-in';
+
 /** Each `LogtoClient`'s config and, once the module is loaded, its WebAssembly client. */
 const clients = new WeakMap();
 
@@ -194,6 +209,16 @@ export class LogtoClient extends EventTarget {
       (client) => client.onSessionEvent((...event) => this.dispatchEvent(new LogtoSessionEvent(...event))),
       () => { entry.watching = false; },
     );
+  }
+
+  /**
+   * As the module's. While the module is still loading, the blank popup is opened here, in the
+   * caller's click (browsers block `window.open` after a wait); the module's `signInWithPopup`
+   * then takes that window over by its name.
+   */
+  async signInWithPopup(options) {
+    if (!ready) globalThis.open?.('', POPUP_NAME, 'popup,width=480,height=720');
+    return (await inner(this)).signInWithPopup(options);
   }
 
   /** Releases the client's WebAssembly memory now (the garbage collector does it otherwise). */

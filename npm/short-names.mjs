@@ -136,8 +136,11 @@ export function shortNames({ wasm, js, dts = '' }) {
     const body = bytes.subarray(start, start + size);
     let rebuilt = null;
     if (id === 2) rebuilt = renameImports(body, (module, field) => (module === GLUE_MODULE ? [SHORT_MODULE, renamed(field, RENAMED_IMPORT)] : [module, field]));
-    // An export the glue does not call (e.g. one the JS side never needs) keeps its name.
-    if (id === 7) rebuilt = renameExports(body, (name) => (new RegExp(`\\b${name}\\b`).test(js) ? renamed(name, RENAMED_EXPORT) : name));
+    // An export the glue does not call (e.g. one the JS side never needs) keeps its name, and so
+    // does one that the glue exports under the same name (a free function such as
+    // `completePopupSignIn`): renaming it in the glue would rename the API.
+    const isApi = (name) => new RegExp(`export (?:async )?(?:function|class|const|let) ${name}\\b`).test(js);
+    if (id === 7) rebuilt = renameExports(body, (name) => (new RegExp(`\\b${name}\\b`).test(js) && !isApi(name) ? renamed(name, RENAMED_EXPORT) : name));
     if (rebuilt) chunks.push(Uint8Array.from([id, ...encodeLeb(rebuilt.length), ...rebuilt]));
     else chunks.push(bytes.subarray(at, start + size));
     at = start + size;

@@ -69,7 +69,8 @@ pub mod browser;
 
 #[cfg(target_arch = "wasm32")]
 pub use crate::browser::{
-    CallbackOutcome, LogtoClient, MemoryStorage, SessionEvent, SessionWatch, Storage, StorageError, StorageKind, WebStorage, SILENT_SIGN_IN_TIMEOUT_MS,
+    complete_popup_sign_in, CallbackOutcome, LogtoClient, MemoryStorage, SessionEvent, SessionWatch, SignInPopup, Storage, StorageError, StorageKind,
+    WebStorage, POPUP_SIGN_IN_TIMEOUT_MS, SILENT_SIGN_IN_TIMEOUT_MS,
 };
 pub use crate::core::authorize::{DirectSignIn, DirectSignInMethod, FirstScreen, Identifier, InteractionMode, SignInOptions};
 pub use crate::core::codes::ErrorCode;

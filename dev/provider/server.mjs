@@ -93,7 +93,7 @@ function buildConfiguration({ alg, jwk, accessTokenTtl }) {
       redirect_uris: [
         `${APP_ORIGIN}/callback`, `${APP_ORIGIN}/e2e/callback`, `${APP_ORIGIN}/js/callback`, `${BENCH_ORIGIN}/bench/callback`,
         // Silent sign-in's hidden frame lands on a page that shows nothing (issue #15).
-        `${APP_ORIGIN}/e2e/silent-callback.html`,
+        `${APP_ORIGIN}/e2e/silent-callback.html`, `${APP_ORIGIN}/e2e/popup-callback.html`,
       ],
       post_logout_redirect_uris: [`${APP_ORIGIN}/`, `${APP_ORIGIN}/e2e/`, `${APP_ORIGIN}/js/`, `${BENCH_ORIGIN}/bench/`],
       id_token_signed_response_alg: alg,
@@ -191,8 +191,20 @@ function sendJson(res, status, value) {
 /** Like Logto's sign-in pages, the provider's pages refuse to be framed. */
 const NO_FRAMING = "frame-ancestors 'none'";
 
+/**
+ * Headers of the provider's HTML pages that tests switch on (POST /__dev/pages; cleared by
+ * reset): `coop` sends `Cross-Origin-Opener-Policy` with that value, which severs a popup from
+ * the page that opened it (issue #15's popup sign-in).
+ */
+const pageHeaders = { coop: null };
+
 function sendHtml(res, status, html) {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': NO_FRAMING });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': NO_FRAMING,
+    ...(pageHeaders.coop ? { 'cross-origin-opener-policy': pageHeaders.coop } : {}),
+  });
   res.end(html);
 }
 
@@ -213,7 +225,10 @@ async function main() {
   provider.use(async (ctx, next) => {
     await next();
     await tamper.apply(ctx);
-    if (ctx.response.is('html')) ctx.set('content-security-policy', NO_FRAMING);
+    if (ctx.response.is('html')) {
+      ctx.set('content-security-policy', NO_FRAMING);
+      if (pageHeaders.coop) ctx.set('cross-origin-opener-policy', pageHeaders.coop);
+    }
     const { body } = ctx;
     if (ctx.path === '/token' && body && typeof body === 'object' && body.refresh_token) {
       recorder.stats.refreshTokensIssued += 1;
@@ -289,6 +304,7 @@ async function main() {
       case 'POST /__dev/reset':
         recorder.reset();
         tamper.clear();
+        pageHeaders.coop = null;
         return sendJson(res, 200, { ok: true });
       case 'GET /__dev/tamper':
         return sendJson(res, 200, tamper.get());
@@ -300,6 +316,20 @@ async function main() {
         } catch (err) {
           return sendJson(res, 400, { error: 'invalid_request', message: err.message });
         }
+      }
+      case 'POST /__dev/pages': {
+        let value;
+        try {
+          value = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+        } catch {
+          return sendJson(res, 400, { error: 'invalid_request', message: 'body must be JSON {"coop": "same-origin" | null}' });
+        }
+        const coop = value?.coop ?? null;
+        if (coop !== null && !['same-origin', 'same-origin-allow-popups', 'unsafe-none'].includes(coop)) {
+          return sendJson(res, 400, { error: 'invalid_request', message: 'coop: same-origin, same-origin-allow-popups, unsafe-none or null' });
+        }
+        pageHeaders.coop = coop;
+        return sendJson(res, 200, { ...pageHeaders });
       }
       case 'GET /__dev/stats':
         return sendJson(res, 200, recorder.stats);

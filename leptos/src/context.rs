@@ -5,7 +5,9 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use logto_wasm::{CallbackOutcome, IdTokenClaims, LogtoClient, LogtoConfig, Object, SignInOptions, SILENT_SIGN_IN_TIMEOUT_MS};
+use logto_wasm::{
+    CallbackOutcome, IdTokenClaims, LogtoClient, LogtoConfig, Object, SignInOptions, SignInPopup, POPUP_SIGN_IN_TIMEOUT_MS, SILENT_SIGN_IN_TIMEOUT_MS,
+};
 
 use crate::error::LogtoError;
 
@@ -217,6 +219,22 @@ impl Logto {
     pub async fn sign_in_silently(&self, redirect_uri: &str) -> Result<(), LogtoError> {
         let options = SignInOptions::new(redirect_uri);
         self.run(true, Refresh::Always, |c| async move { c.sign_in_silently(&options, SILENT_SIGN_IN_TIMEOUT_MS).await.map_err(LogtoError::from) }).await
+    }
+
+    /// Opens a blank popup for [`sign_in_with_popup`](Self::sign_in_with_popup). Call it
+    /// synchronously in the click handler (browsers block popups opened later); fails with
+    /// `popup.blocked` when the browser blocked it.
+    pub fn open_sign_in_popup(&self) -> Result<SignInPopup, LogtoError> {
+        Ok(self.client()?.open_sign_in_popup()?)
+    }
+
+    /// Signs in in `popup` (see [`LogtoClient::sign_in_with_popup`]); the page stays and the
+    /// signals follow. The popup's callback page (`options.redirect_uri`) calls
+    /// [`logto_wasm::complete_popup_sign_in`]. Fails with `popup.user_cancelled` when the user
+    /// closed it, leaving the state as it was.
+    pub async fn sign_in_with_popup(&self, popup: SignInPopup, options: SignInOptions) -> Result<(), LogtoError> {
+        self.run(true, Refresh::Always, |c| async move { c.sign_in_with_popup(popup, &options, POPUP_SIGN_IN_TIMEOUT_MS).await.map_err(LogtoError::from) })
+            .await
     }
 
     /// Signs out: clears the local session (the signals change at once), revokes the refresh

@@ -10,7 +10,7 @@ use alloc::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, SessionReadError, SignOutError, SilentSignInError};
+use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, PopupSignInError, SessionReadError, SignOutError, SilentSignInError};
 use crate::browser::events::SessionWatchers;
 use crate::browser::fetch::send;
 use crate::browser::flight::Flight;
@@ -49,6 +49,8 @@ pub(crate) struct Inner {
     pub handled_callback: RefCell<Option<String>>,
     /// Silent sign-ins in a hidden frame, by redirect URI.
     pub silent_flight: Flight<Result<(), SilentSignInError>>,
+    /// The popup sign-in (one at a time: the popup window is shared).
+    pub popup_flight: Flight<Result<(), PopupSignInError>>,
     pub token_flight: Flight<Result<String, AccessTokenError>>,
     /// The Web Lock that marks this tab as the owner of a per-tab session (held for the
     /// page's lifetime), with the session owner ID it is for.
@@ -111,6 +113,7 @@ impl LogtoClient {
                 callback_flight: Flight::default(),
                 handled_callback: RefCell::new(None),
                 silent_flight: Flight::default(),
+                popup_flight: Flight::default(),
                 token_flight: Flight::default(),
                 session_owner: RefCell::new(None),
                 owner_flight: Flight::default(),

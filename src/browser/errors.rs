@@ -182,6 +182,58 @@ operation_error! {
     }
 }
 
+/// Why a popup sign-in brought no answer back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PopupError {
+    /// Code `popup.blocked`. The browser blocked the popup (`window.open` outside a click
+    /// handler, or the user's settings). Nothing was stored.
+    Blocked,
+    /// Code `popup.user_cancelled`. The user closed the popup before the sign-in completed.
+    UserCancelled,
+    /// Code `popup.timeout`. No answer came in time (also how a popup closed after a provider
+    /// page severed it with `Cross-Origin-Opener-Policy` ends).
+    Timeout,
+    /// Code `popup.unavailable`. There is no window, no `BroadcastChannel`, or the popup could
+    /// not be sent to the provider; holds the reason.
+    Unavailable(String),
+}
+
+crate::error_display!(PopupError);
+
+impl ErrorInfo for PopupError {
+    fn message(&self) -> String {
+        match self {
+            PopupError::Blocked => "the browser blocked the sign-in popup (open it from a click handler)".to_owned(),
+            PopupError::UserCancelled => "the sign-in popup was closed before the sign-in completed".to_owned(),
+            PopupError::Timeout => "the popup sign-in got no answer in time".to_owned(),
+            PopupError::Unavailable(a0) => concat(&["a popup sign-in is not possible here: ", &text(a0)]),
+        }
+    }
+    fn code(&self) -> ErrorCode {
+        match self {
+            PopupError::Blocked => ErrorCode::PopupBlocked,
+            PopupError::UserCancelled => ErrorCode::PopupUserCancelled,
+            PopupError::Timeout => ErrorCode::PopupTimeout,
+            PopupError::Unavailable(_) => ErrorCode::PopupUnavailable,
+        }
+    }
+}
+
+operation_error! {
+    /// Why `sign_in_with_popup` failed. Nothing is stored, and a session that was there stays.
+    pub enum PopupSignInError {
+        /// The authorization request could not be made (options, provider metadata, PAR,
+        /// random numbers, WebCrypto).
+        Start(SignInError),
+        /// The popup was blocked, closed, or brought no answer back.
+        Popup(PopupError),
+        /// The provider's answer was refused (`access_denied`, ...), or the code exchange, the ID
+        /// token or storing the session failed.
+        Callback(CallbackHandlingError),
+    }
+}
+
 operation_error! {
     /// Why reading the session failed.
     pub enum SessionReadError {

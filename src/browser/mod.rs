@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+mod answer;
 mod client;
 mod crypto;
 mod errors;
@@ -15,6 +16,7 @@ mod id_token;
 mod legacy;
 mod lock;
 mod navigation;
+mod popup;
 mod provider;
 mod session;
 mod sign_in;
@@ -26,6 +28,7 @@ pub use client::LogtoClient;
 pub use crypto::{check_signature, sha256, verify_jws_signature};
 pub use errors::*;
 pub use events::{SessionEvent, SessionWatch};
+pub use popup::{complete_popup_sign_in, SignInPopup, POPUP_SIGN_IN_TIMEOUT_MS};
 pub use sign_in::CallbackOutcome;
 pub use silent::SILENT_SIGN_IN_TIMEOUT_MS;
 pub use storage::{MemoryStorage, Storage, StorageError, StorageKind, WebStorage};

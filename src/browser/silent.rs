@@ -10,19 +10,19 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::{Promise, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlIFrameElement, Window};
+use web_sys::HtmlIFrameElement;
 
+use crate::browser::answer::AnswerWait;
 use crate::browser::client::LogtoClient;
 use crate::browser::errors::{AccessTokenError, CallbackHandlingError, SilentFrameError, SilentSignInError};
 use crate::browser::events::SessionEvent;
 use crate::browser::sign_in::Redeemed;
 use crate::browser::storage::js_error_text;
 use crate::core::authorize::SignInOptions;
-use crate::core::callback::{is_callback_url, parse_callback};
+use crate::core::callback::{parse_callback, SignInTransaction};
 use crate::core::codes::ErrorCode;
 use crate::core::error::ErrorInfo;
 use crate::core::id_token::IdTokenClaims;
@@ -69,7 +69,7 @@ impl LogtoClient {
     /// (kept in memory), and the code redeemed `into` a session or a renewal.
     async fn sign_in_in_frame(&self, options: &SignInOptions, timeout_ms: u32, into: Redeemed<'_>) -> Result<String, SilentSignInError> {
         let (url, txn) = self.authorization(options).await?;
-        let answer = frame_answer(&url, &txn.redirect_uri, timeout_ms).await?;
+        let answer = frame_answer(&url, &txn, timeout_ms).await?;
         let code = parse_callback(&answer, &txn).map_err(CallbackHandlingError::from)?;
         let metadata = self.inner.metadata().await.map_err(CallbackHandlingError::from)?;
         Ok(self.redeem_code(&metadata, &code, &txn, into).await?)
@@ -106,23 +106,14 @@ impl LogtoClient {
     }
 }
 
-/// The hidden frame and what watches it: removed from the page, its timer cleared and its
-/// handler unset when this is dropped (answered, timed out, or the wait itself dropped).
-struct Frame {
-    window: Window,
-    frame: HtmlIFrameElement,
-    timer: Option<i32>,
-    _on_load: Closure<dyn FnMut(JsValue)>,
-    _on_timeout: Closure<dyn FnMut(JsValue)>,
-}
+/// The hidden frame: its load handler unset and the frame removed from the page when this is
+/// dropped (answered, timed out, or the wait itself dropped).
+struct Frame(HtmlIFrameElement);
 
 impl Drop for Frame {
     fn drop(&mut self) {
-        if let Some(t) = self.timer {
-            self.window.clear_timeout_with_handle(t);
-        }
-        let _ = Reflect::set(&self.frame, &JsValue::from_str("onload"), &JsValue::NULL);
-        self.frame.remove();
+        let _ = Reflect::set(&self.0, &JsValue::from_str("onload"), &JsValue::NULL);
+        self.0.remove();
     }
 }
 
@@ -130,41 +121,32 @@ fn unavailable(e: JsValue) -> SilentFrameError {
     SilentFrameError::Unavailable(js_error_text(&e))
 }
 
-/// Loads `url` in a hidden frame and returns the first address the frame reaches that is a
-/// callback URL for `redirect_uri` (readable only on this page's origin).
-pub(crate) async fn frame_answer(url: &str, redirect_uri: &str, timeout_ms: u32) -> Result<String, SilentFrameError> {
+/// Loads `url` in a hidden frame and returns the first address the frame reaches that answers
+/// `txn` (readable only on this page's origin).
+pub(crate) async fn frame_answer(url: &str, txn: &SignInTransaction, timeout_ms: u32) -> Result<String, SilentFrameError> {
     let window = web_sys::window().ok_or_else(|| SilentFrameError::Unavailable("no window".into()))?;
     let document = window.document().ok_or_else(|| SilentFrameError::Unavailable("no document".into()))?;
     let parent = document.body().ok_or_else(|| SilentFrameError::Unavailable("no document body".into()))?;
-    let frame: HtmlIFrameElement = document.create_element("iframe").map_err(unavailable)?.unchecked_into();
+    let frame = Frame(document.create_element("iframe").map_err(unavailable)?.unchecked_into());
     for (name, value) in [("hidden", ""), ("aria-hidden", "true"), ("title", "sign-in")] {
-        frame.set_attribute(name, value).map_err(unavailable)?;
+        frame.0.set_attribute(name, value).map_err(unavailable)?;
     }
-    let mut functions = None;
-    let promise = Promise::new(&mut |resolve, reject| functions = Some((resolve, reject)));
-    let (resolve, reject) = functions.ok_or_else(|| SilentFrameError::Unavailable("the Promise executor did not run".into()))?;
-    let watched = frame.clone();
-    let redirect_uri = redirect_uri.to_owned();
-    let on_load = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+    let mut wait = AnswerWait::new(&window, timeout_ms).map_err(unavailable)?;
+    let (resolve, _) = wait.settlers();
+    let (watched, txn) = (frame.0.clone(), txn.clone());
+    let on_load = wait.watch(Closure::new(move |_: JsValue| {
         // The address throws while the frame is on another origin (the provider's pages, or the
         // error page of a refused frame).
         if let Some(href) = watched.content_window().and_then(|w| w.location().href().ok()) {
-            if is_callback_url(&href, Some(&redirect_uri)) {
+            if txn.is_answered_by(&href) {
                 let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(&href));
             }
         }
-    });
-    let on_timeout = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-        let _ = reject.call0(&JsValue::UNDEFINED);
-    });
-    Reflect::set(&frame, &JsValue::from_str("onload"), on_load.as_ref()).map_err(unavailable)?;
-    let mut guard = Frame { window, frame, timer: None, _on_load: on_load, _on_timeout: on_timeout };
-    let delay = i32::try_from(timeout_ms).unwrap_or(i32::MAX);
-    guard.timer =
-        Some(guard.window.set_timeout_with_callback_and_timeout_and_arguments_0(guard._on_timeout.as_ref().unchecked_ref(), delay).map_err(unavailable)?);
-    guard.frame.set_attribute("src", url).map_err(unavailable)?;
-    parent.append_child(&guard.frame).map_err(unavailable)?;
-    let answer = JsFuture::from(promise).await;
-    drop(guard);
-    answer.ok().and_then(|v| v.as_string()).ok_or(SilentFrameError::Timeout)
+    }));
+    Reflect::set(&frame.0, &JsValue::from_str("onload"), &on_load).map_err(unavailable)?;
+    frame.0.set_attribute("src", url).map_err(unavailable)?;
+    parent.append_child(&frame.0).map_err(unavailable)?;
+    let answer = wait.answer().await;
+    drop(frame);
+    answer.map_err(|_| SilentFrameError::Timeout)
 }

@@ -215,6 +215,21 @@ pub fn is_callback_url(url: &str, redirect_uri: Option<&str>) -> bool {
     pairs.iter().any(|(k, _)| k == "code" || k == "error") && pairs.iter().any(|(k, _)| k == "state")
 }
 
+impl SignInTransaction {
+    /// Whether `url` is the provider's answer to this sign-in: a callback at its redirect URI
+    /// carrying its `state` (a `code` or an `error`). What a popup or frame watcher waits for;
+    /// an answer to another sign-in, or anything else, is not one. Never fails: the answer is
+    /// then checked whole by [`parse_callback`].
+    pub fn is_answered_by(&self, url: &str) -> bool {
+        if !is_callback_url(url, Some(&self.redirect_uri)) {
+            return false;
+        }
+        let Ok(parts) = split_url(url) else { return false };
+        let pairs = query_pairs(parts.query.unwrap_or_default());
+        pairs.iter().any(|(k, v)| k == "state" && constant_time_eq(v, self.state.expose()))
+    }
+}
+
 /// Compares two strings without an early exit on the first difference.
 fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0

@@ -163,6 +163,14 @@ error_codes! {
         CallbackConsentRequired = "callback.consent_required",
         /// The callback has neither `error` nor a non-empty `code`.
         CallbackMissingCode = "callback.missing_code",
+        /// The browser blocked the sign-in popup (`signInWithPopup` outside a click handler, or the user's settings). Nothing was stored.
+        PopupBlocked = "popup.blocked",
+        /// The user closed the sign-in popup before the sign-in completed.
+        PopupUserCancelled = "popup.user_cancelled",
+        /// A popup sign-in got no answer in time (also how a popup closed after a provider page severed it with `Cross-Origin-Opener-Policy` ends).
+        PopupTimeout = "popup.timeout",
+        /// A popup sign-in is not possible here: no window or no `BroadcastChannel`.
+        PopupUnavailable = "popup.unavailable",
         /// A silent sign-in's frame got no answer in time: the provider showed a page (Logto's refuse framing), the redirect URI is not registered, or the provider is slow. Nothing was stored.
         SilentSignInTimeout = "silent_sign_in.timeout",
         /// A silent sign-in has no document to put its frame in (e.g. in a worker).

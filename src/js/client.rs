@@ -7,9 +7,9 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::browser::{LogtoClient, SessionEvent, SessionWatch};
+use crate::browser::{complete_popup_sign_in, LogtoClient, SessionEvent, SessionWatch, POPUP_SIGN_IN_TIMEOUT_MS, SILENT_SIGN_IN_TIMEOUT_MS};
 use crate::js::error::to_js;
-use crate::js::options::{optional_string, read_config, read_sign_in_options, read_silent_sign_in_options, required_string, to_plain_js};
+use crate::js::options::{optional_string, read_config, read_options_with_timeout, read_sign_in_options, required_string, to_plain_js};
 
 /// The Logto client. Mirrors `@logto/browser`'s `LogtoClient`, also as the package's default
 /// export; no `init()` is needed (the package entry loads the WebAssembly module with the first
@@ -101,10 +101,34 @@ impl JsLogtoClient {
     #[wasm_bindgen(js_name = signInSilently, unchecked_return_type = "Promise<void>")]
     pub fn sign_in_silently(&self, #[wasm_bindgen(unchecked_param_type = "string | SilentSignInOptions")] options: JsValue) -> Promise {
         let client = self.client.clone();
-        let parsed = read_silent_sign_in_options(&options);
+        let parsed = read_options_with_timeout(&options, SILENT_SIGN_IN_TIMEOUT_MS, 600);
         promise(async move {
             let (options, timeout_ms) = parsed?;
             client.sign_in_silently(&options, timeout_ms).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// Signs in in a popup window; the page stays. Call it from a click handler (the popup is
+    /// opened at once: browsers block it later). Rejects with `popup.blocked`,
+    /// `popup.user_cancelled` or `popup.timeout`; nothing is stored then. The popup's callback
+    /// page (`redirectUri`) calls `completePopupSignIn()`.
+    #[wasm_bindgen(js_name = signInWithPopup, unchecked_return_type = "Promise<void>")]
+    pub fn sign_in_with_popup(&self, #[wasm_bindgen(unchecked_param_type = "string | PopupSignInOptions")] options: JsValue) -> Promise {
+        let client = self.client.clone();
+        let parsed = read_options_with_timeout(&options, POPUP_SIGN_IN_TIMEOUT_MS, 3600);
+        // Opened now, in the caller's gesture; closed again if the options are refused.
+        let popup = client.open_sign_in_popup();
+        promise(async move {
+            let popup = popup.map_err(|e| to_js(&e))?;
+            let (options, timeout_ms) = match parsed {
+                Ok(p) => p,
+                Err(e) => {
+                    popup.close();
+                    return Err(e);
+                }
+            };
+            client.sign_in_with_popup(popup, &options, timeout_ms).await.map_err(|e| to_js(&e))?;
             Ok(JsValue::UNDEFINED)
         })
     }
@@ -301,4 +325,16 @@ impl JsLogtoClient {
             Ok(JsValue::UNDEFINED)
         })
     }
+}
+
+/// For the popup's callback page (the `redirectUri` of `signInWithPopup`): hands the page's
+/// address (`url`, by default `location.href`) to the page that started the sign-in and closes
+/// the popup. Returns false, doing nothing, when the address is no sign-in callback.
+#[wasm_bindgen(js_name = completePopupSignIn)]
+pub fn complete_popup_sign_in_js(url: Option<String>) -> Result<bool, JsValue> {
+    let url = match url {
+        Some(u) => u,
+        None => web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default(),
+    };
+    complete_popup_sign_in(&url).map_err(|e| to_js(&e))
 }

@@ -8,9 +8,10 @@ use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::storage::{JsObjectStorage, MemoryStorage, Storage, StorageKind, WebStorage};
-use crate::browser::{StorageError, SILENT_SIGN_IN_TIMEOUT_MS};
+use crate::browser::StorageError;
 use crate::core::authorize::{InteractionMode, SignInOptions};
 use crate::core::config::LogtoConfig;
+use crate::core::error::{concat, text};
 use crate::core::json::{parse_object, Object};
 use crate::js::error::{to_js, InvalidArgument};
 use crate::js::shape::{config_from_js, sign_in_options_from_js, CONFIG_MEMBERS};
@@ -98,9 +99,10 @@ pub(crate) fn to_plain_js(value: &Object) -> JsValue {
     js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }
 
-/// `signInSilently(options)`: the sign-in options (a redirect URI or an object) and how long to
-/// wait for the provider's answer (`timeoutInSeconds`, 10 by default, at most 600).
-pub(crate) fn read_silent_sign_in_options(options: &JsValue) -> Result<(SignInOptions, u32), JsValue> {
+/// `signInSilently(options)` and `signInWithPopup(options)`: the sign-in options (a redirect URI
+/// or an object) and how long to wait for the answer (`timeoutInSeconds`: `default_ms` when
+/// absent, above 0 and at most `max_seconds`).
+pub(crate) fn read_options_with_timeout(options: &JsValue, default_ms: u32, max_seconds: u32) -> Result<(SignInOptions, u32), JsValue> {
     let parsed = read_sign_in_options(options, &JsValue::UNDEFINED, &JsValue::UNDEFINED)?;
     let timeout = if options.is_object() {
         js_sys::Reflect::get(options, &JsValue::from_str("timeoutInSeconds")).unwrap_or(JsValue::UNDEFINED)
@@ -108,10 +110,10 @@ pub(crate) fn read_silent_sign_in_options(options: &JsValue) -> Result<(SignInOp
         JsValue::UNDEFINED
     };
     if timeout.is_undefined() {
-        return Ok((parsed, SILENT_SIGN_IN_TIMEOUT_MS));
+        return Ok((parsed, default_ms));
     }
     match timeout.as_f64() {
-        Some(s) if s > 0.0 && s <= 600.0 => Ok((parsed, (s * 1000.0) as u32)),
-        _ => Err(invalid("options", "`timeoutInSeconds` must be a number of seconds above 0 and at most 600")),
+        Some(s) if s > 0.0 && s <= f64::from(max_seconds) => Ok((parsed, (s * 1000.0) as u32)),
+        _ => Err(invalid("options", concat(&["`timeoutInSeconds` must be a number of seconds above 0 and at most ", &text(&max_seconds)]))),
     }
 }

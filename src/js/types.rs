@@ -121,6 +121,14 @@ export interface SilentSignInOptions extends Omit<SignInOptions, 'prompt' | 'pos
   timeoutInSeconds?: number;
 }
 
+/** Options of `signInWithPopup()`: those of `signIn()` but `postRedirectUri` and `clearTokens` (the page stays), and how long to wait. */
+export interface PopupSignInOptions extends Omit<SignInOptions, 'postRedirectUri' | 'clearTokens'> {
+  /** The popup's callback page: registered for the app, on this page's origin; it calls `completePopupSignIn()`. */
+  redirectUri: string;
+  /** How long to wait for the user before rejecting with `popup.timeout` (default 300, at most 3600). */
+  timeoutInSeconds?: number;
+}
+
 /** How the session gets its next access tokens (`getSessionRenewal()`): its refresh token, another silent sign-in, or not at all. */
 export type SessionRenewal = 'refreshToken' | 'silentSignIn' | 'none';
 

@@ -206,6 +206,8 @@ export function devApi(origin = PROVIDER_ORIGIN) {
     options: () => call('GET', 'options'),
     /** Sets the hostile-response switches (see dev/provider/tamper.mjs); `{}` clears them, as does reset(). */
     tamper: (switches) => call('POST', 'tamper', switches),
+    /** Headers of the provider's HTML pages: `{ coop: 'same-origin' }` severs popups; `{}` or reset() clears. */
+    pages: (headers) => call('POST', 'pages', headers),
     async refreshTokenAlive(token) {
       return (await call('POST', 'refresh-token-alive', { token })).alive;
     },

@@ -112,6 +112,11 @@ describe('npm package', { timeout: 180_000 }, () => {
     const glue = await readFile(path.join(installed, 'logto_wasm.js'), 'utf8');
     assert.doesNotMatch(glue, /__wbg_\w+_[0-9a-f]{16}\b|__h[0-9a-f]{16}\b/, 'no hashed name is left in the glue');
     for (const { name } of imports) assert.match(glue, new RegExp(`\\b${name}:`), `the glue provides ${name}`);
+    // The API keeps its names: a free function the wasm exports under its JS name is not renamed.
+    assert.match(glue, /export function completePopupSignIn\(/);
+    assert.ok(exports.includes('completePopupSignIn'));
+    const dts = await readFile(path.join(installed, 'logto_wasm.d.ts'), 'utf8');
+    assert.match(dts, /export function completePopupSignIn\(/);
   });
 
   test('in Node: constants and clients before the module is loaded, init with bytes, initSync, LogtoError', async () => {

@@ -83,6 +83,27 @@ fn silent_sign_in_answers_have_their_own_codes() {
 }
 
 #[test]
+fn answers_are_told_from_other_sign_ins_answers() {
+    let t = txn();
+    for url in
+        [format!("https://app.example.com/callback?code=abc&state=st4te&{ISS}"), "https://app.example.com/callback?error=login_required&state=st4te".to_owned()]
+    {
+        assert!(t.is_answered_by(&url), "{url}");
+    }
+    for url in [
+        format!("https://app.example.com/callback?code=abc&state=other&{ISS}"), // another sign-in's
+        "https://app.example.com/callback?code=abc".to_owned(),                 // no state
+        "https://app.example.com/callback?state=st4te".to_owned(),              // neither code nor error
+        "https://app.example.com/elsewhere?code=abc&state=st4te".to_owned(),    // another page
+        "https://evil.example.com/callback?code=abc&state=st4te".to_owned(),    // another origin
+        "about:blank".to_owned(),
+        "not a url".to_owned(),
+    ] {
+        assert!(!t.is_answered_by(&url), "{url}");
+    }
+}
+
+#[test]
 fn transaction_usability() {
     let t = txn();
     assert!(t.check_usable("https://logto.dev/oidc", 1_000 + 60).is_ok());

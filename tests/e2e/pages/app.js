@@ -1,5 +1,5 @@
 // Test page: loads the SDK and exposes it to the tests (page.evaluate).
-//   window.sdk    = { LogtoClient, LogtoError }
+//   window.sdk    = { LogtoClient, LogtoError, completePopupSignIn }
 //   window.client = a LogtoClient for the dev provider
 //   window.ready  = true once both are there (window.loadError holds a failure)
 // The client config can be overridden with ?config=<json> or localStorage['e2e-config'] (JSON),
@@ -7,7 +7,7 @@
 // (target/npm/logto-wasm/index.js, its EventTarget client) instead of wasm-bindgen's module in pkg/.
 const npm = window.localStorage.getItem('e2e-entry') === 'npm';
 const sdkModule = await import(npm ? '/npm/index.js' : '/pkg/logto_wasm.js');
-const { LogtoClient, LogtoError } = sdkModule;
+const { LogtoClient, LogtoError, completePopupSignIn } = sdkModule;
 const init = npm ? sdkModule.init : sdkModule.default;
 
 const DEFAULT_CONFIG = {
@@ -28,7 +28,7 @@ const status = document.getElementById('status');
 try {
   await init();
   const config = { ...DEFAULT_CONFIG, ...configOverride() };
-  window.sdk = { LogtoClient, LogtoError };
+  window.sdk = { LogtoClient, LogtoError, completePopupSignIn };
   window.e2eConfig = config;
   window.client = new LogtoClient(config);
   window.ready = true;

@@ -2,6 +2,7 @@
 // tests/npm/types.test.mjs type-checks it with `tsc --strict --noEmit` (no skipLibCheck) against
 // the packed package: it must compile without a diagnostic.
 import DefaultClient, {
+  completePopupSignIn,
   init,
   initSync,
   LogtoClient,
@@ -26,6 +27,7 @@ import DefaultClient, {
   type LogtoSessionEvent,
   type LogtoSessionEventType,
   type LogtoStorage,
+  type PopupSignInOptions,
   type Prompt,
   type SessionRenewal,
   type SignInIdentifier,
@@ -141,6 +143,12 @@ export async function everyMethod(): Promise<void> {
   await client.signInSilently(silent);
   await client.signInSilently('https://app.example.com/silent-callback.html');
   const renewal: SessionRenewal | null = await client.getSessionRenewal();
+  const popupOptions: PopupSignInOptions = { redirectUri: 'https://app.example.com/popup-callback.html', timeoutInSeconds: 120, firstScreen: 'register', prompt: 'login' };
+  await client.signInWithPopup(popupOptions);
+  await client.signInWithPopup('https://app.example.com/popup-callback.html');
+  const handedOver: boolean = await completePopupSignIn();
+  const handedOver2: boolean = await completePopupSignIn(window.location.href);
+  const popupCodes: LogtoErrorCode[] = ['popup.blocked', 'popup.user_cancelled', 'popup.timeout', 'popup.unavailable'];
   type _renewal = Expect<Equal<SessionRenewal, 'refreshToken' | 'silentSignIn' | 'none'>>;
   const silentCodes: LogtoErrorCode[] = ['callback.login_required', 'callback.interaction_required', 'callback.consent_required', 'silent_sign_in.timeout'];
 
