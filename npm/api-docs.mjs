@@ -20,7 +20,7 @@ const INTERNAL = new Set(['InitOutput']);
 const MEMBER_ORDER = [
   'signIn', 'getSignInUrl', 'signInSilently', 'signInWithPopup', 'isSignInRedirected', 'handleSignInCallback', 'isAuthenticated', 'getIdToken',
   'getIdTokenClaims', 'getAccessToken', 'getAccessTokenClaims', 'getOrganizationToken', 'getOrganizationTokenClaims',
-  'fetchUserInfo', 'getRefreshToken', 'getSessionRenewal', 'clearAccessToken', 'clearAllTokens', 'signOut',
+  'fetchUserInfo', 'createDpopProof', 'getRefreshToken', 'getSessionRenewal', 'clearAccessToken', 'clearAllTokens', 'signOut',
   'code', 'message', 'name', 'error', 'errorDescription', 'toString',
 ];
 /** Members wasm-bindgen adds without documentation. */

@@ -231,7 +231,7 @@ export class LogtoClient extends EventTarget {
 for (const name of [
   'signIn', 'getSignInUrl', 'signInSilently', 'handleSignInCallback', 'isAuthenticated', 'getIdToken', 'getIdTokenClaims',
   'getAccessToken', 'getAccessTokenClaims', 'getOrganizationToken', 'getOrganizationTokenClaims',
-  'fetchUserInfo', 'getRefreshToken', 'getSessionRenewal', 'clearAccessToken', 'clearAllTokens', 'signOut',
+  'fetchUserInfo', 'createDpopProof', 'getRefreshToken', 'getSessionRenewal', 'clearAccessToken', 'clearAllTokens', 'signOut',
 ]) {
   Object.defineProperty(LogtoClient.prototype, name, {
     async value(...args) {

@@ -54,6 +54,9 @@ export function createRecorder() {
       query,
       params,
       origin: req.headers.origin ?? null,
+      // DPoP (RFC 9449): the proof, and the scheme the access token came under (never the token).
+      dpop: req.headers.dpop ?? null,
+      authScheme: req.headers.authorization?.split(' ')[0] ?? null,
       status: null,
     };
     if (path === '/oidc/token' && req.method === 'POST') {

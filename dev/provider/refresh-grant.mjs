@@ -6,12 +6,16 @@
 // - `organization_id` (without `resource`) issues an organization token (JWT, aud
 //   urn:logto:organization:<id>) for organizations the user is a member of;
 // - `organization_id` with `resource` issues an API token carrying an `organization_id` claim.
-// mTLS, DPoP and RAR support of the original are dropped: the dev client uses none of them.
+// - DPoP (RFC 9449) as in the original: a refresh token bound to a key (`jkt`) needs a proof
+//   with that key, and the new tokens stay bound to it.
+// mTLS and RAR support of the original are dropped: the dev client uses neither.
 import { errors } from 'oidc-provider';
 import instance from 'oidc-provider/lib/helpers/weak_cache.js';
 import revoke from 'oidc-provider/lib/helpers/revoke.js';
 import filterClaims from 'oidc-provider/lib/helpers/filter_claims.js';
 import resolveResource from 'oidc-provider/lib/helpers/resolve_resource.js';
+import dpopValidate, { DPOP_OK_WINDOW } from 'oidc-provider/lib/helpers/validate_dpop.js';
+import epochTime from 'oidc-provider/lib/helpers/epoch_time.js';
 
 import { isMember, ORGANIZATION_RESOURCE_PREFIX, ORGANIZATIONS } from './accounts.mjs';
 
@@ -31,9 +35,10 @@ export function createRefreshTokenGrant({ stats, reuseIntervalMs = REUSE_INTERVA
     const { params } = ctx.oidc;
     if (!params.refresh_token) throw new InvalidRequest("missing required parameter 'refresh_token'");
 
-    const { conformIdTokenClaims, features: { userinfo, resourceIndicators } } = instance(ctx.oidc.provider).configuration();
-    const { RefreshToken, Account, AccessToken, IdToken, Grant } = ctx.oidc.provider;
+    const { conformIdTokenClaims, features: { userinfo, resourceIndicators, dPoP: { allowReplay } } } = instance(ctx.oidc.provider).configuration();
+    const { RefreshToken, Account, AccessToken, IdToken, Grant, ReplayDetection } = ctx.oidc.provider;
     const { client } = ctx.oidc;
+    const dPoP = await dpopValidate(ctx);
 
     let refreshToken = await RefreshToken.find(params.refresh_token, { ignoreExpiration: true });
     if (!refreshToken) throw new InvalidGrant('refresh token not found');
@@ -51,6 +56,12 @@ export function createRefreshTokenGrant({ stats, reuseIntervalMs = REUSE_INTERVA
         throw new InvalidScope(`refresh token missing requested scope${missing.length > 1 ? 's' : ''}`, missing.join(' '));
       }
     }
+
+    if (dPoP && !allowReplay) {
+      const unique = await ReplayDetection.unique(client.clientId, dPoP.jti, epochTime() + DPOP_OK_WINDOW);
+      if (!unique) throw new InvalidGrant('DPoP proof JWT Replay detected');
+    }
+    if (refreshToken.jkt && (!dPoP || refreshToken.jkt !== dPoP.thumbprint)) throw new InvalidGrant('failed jkt verification');
 
     ctx.oidc.entity('RefreshToken', refreshToken);
     ctx.oidc.entity('Grant', grant);
@@ -116,6 +127,7 @@ export function createRefreshTokenGrant({ stats, reuseIntervalMs = REUSE_INTERVA
       scope: refreshToken.scope,
       sessionUid: refreshToken.sessionUid,
       sid: refreshToken.sid,
+      jkt: refreshToken.jkt,
     });
     ctx.oidc.entity('RefreshToken', refreshToken);
     const refreshTokenValue = await refreshToken.save();
@@ -129,6 +141,7 @@ export function createRefreshTokenGrant({ stats, reuseIntervalMs = REUSE_INTERVA
       sessionUid: refreshToken.sessionUid,
       sid: refreshToken.sid,
     });
+    if (dPoP) at.setThumbprint('jkt', dPoP.thumbprint);
 
     if (resource) {
       const info = await resourceIndicators.getResourceServerInfo(ctx, resource, client);

@@ -132,6 +132,7 @@ function buildConfiguration({ alg, jwk, accessTokenTtl }) {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      dPoP: { enabled: true, nonceSecret: DPOP_NONCE_SECRET, requireNonce: () => dpopSwitches.requireNonce },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -197,6 +198,14 @@ const NO_FRAMING = "frame-ancestors 'none'";
  * the page that opened it (issue #15's popup sign-in).
  */
 const pageHeaders = { coop: null };
+
+/**
+ * DPoP (RFC 9449) as oidc-provider implements it, on for every client that sends proofs.
+ * `requireNonce` (POST /__dev/dpop; cleared by reset) makes the token and userinfo endpoints
+ * answer a proof without the server's nonce with `use_dpop_nonce` and a `DPoP-Nonce`.
+ */
+const dpopSwitches = { requireNonce: false };
+const DPOP_NONCE_SECRET = Buffer.alloc(32, 'logto-wasm dev provider DPoP nonce secret (not one)');
 
 function sendHtml(res, status, html) {
   res.writeHead(status, {
@@ -305,6 +314,7 @@ async function main() {
         recorder.reset();
         tamper.clear();
         pageHeaders.coop = null;
+        dpopSwitches.requireNonce = false;
         return sendJson(res, 200, { ok: true });
       case 'GET /__dev/tamper':
         return sendJson(res, 200, tamper.get());
@@ -330,6 +340,16 @@ async function main() {
         }
         pageHeaders.coop = coop;
         return sendJson(res, 200, { ...pageHeaders });
+      }
+      case 'POST /__dev/dpop': {
+        let value;
+        try {
+          value = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+        } catch {
+          return sendJson(res, 400, { error: 'invalid_request', message: 'body must be JSON {"requireNonce": true | false}' });
+        }
+        dpopSwitches.requireNonce = value?.requireNonce === true;
+        return sendJson(res, 200, { ...dpopSwitches });
       }
       case 'GET /__dev/stats':
         return sendJson(res, 200, recorder.stats);

@@ -33,8 +33,9 @@
 //       {"require_pushed_authorization_requests": true} or {"pushed_authorization_request_endpoint": null}
 //   par: { raw: "<text>", status: N }  pushed authorization responses (/request, RFC 9126): a
 //       non-JSON 201 body, or the same JSON under another status
-//   token: { grant (as for idToken), raw: "<text>", pad: N, redirect: "<url>" }  token responses:
-//       a non-JSON 200 body, an oversized JSON one, or a 302 to `redirect` instead of the response
+//   token: { grant (as for idToken), raw: "<text>", pad: N, redirect: "<url>", set: { <member>: <value> } }
+//       token responses: a non-JSON 200 body, an oversized JSON one, a 302 to `redirect` instead of
+//       the response, or members set (e.g. {"token_type": "Bearer"} for a DPoP-bound token)
 //   userinfo: { raw: "<text>" }  the userinfo body is this text
 //   userinfo: { endless: true }   the userinfo body never ends: JSON that opens a string and streams
 //       64 KiB chunks of it until the client goes away (stats.endlessBodies: bytes sent, whether the
@@ -117,7 +118,8 @@ function parseSwitches(value) {
       out.discovery = { ...v };
     } else if (name === 'token') {
       check(isObject(v), 'token must be an object');
-      checkOnly(v, ['grant', 'raw', 'pad', 'redirect'], 'token');
+      checkOnly(v, ['grant', 'raw', 'pad', 'redirect', 'set'], 'token');
+      check(v.set === undefined || isObject(v.set), 'token.set must be an object of members');
       check(v.grant === undefined || GRANTS.includes(v.grant), `token.grant: one of ${GRANTS.join(', ')}`);
       check(v.raw === undefined || typeof v.raw === 'string', 'token.raw must be a string');
       check(v.redirect === undefined || /^https?:\/\//.test(v.redirect), 'token.redirect must be an http(s) URL');
@@ -287,6 +289,11 @@ export function createTamper({ jwk, alg, stats }) {
         if (token.raw !== undefined) return setRaw(ctx, token.raw);
         if (token.pad) {
           ctx.body = padded(body, token.pad);
+          counted();
+          return;
+        }
+        if (token.set) {
+          ctx.body = { ...body, ...token.set };
           counted();
           return;
         }

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logto_wasm::core::token::{parse_code_exchange_response, parse_refresh_response};
+use logto_wasm::core::token::{parse_code_exchange_response, parse_refresh_response, TokenType};
 use logto_wasm::core::{ErrorInfo, HttpResponse};
 
 const STATUSES: [u16; 4] = [200, 201, 400, 502];
@@ -13,9 +13,9 @@ const STATUSES: [u16; 4] = [200, 201, 400, 502];
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, body)) = data.split_first() else { return };
     let response = HttpResponse::new(STATUSES[usize::from(flags & 3)], body);
-    let refresh = parse_refresh_response(&response);
+    let refresh = parse_refresh_response(&response, TokenType::Bearer);
     if flags & 4 != 0 {
-        let exchange = parse_code_exchange_response(&response);
+        let exchange = parse_code_exchange_response(&response, TokenType::Bearer);
         // The code exchange accepts exactly the refresh responses that carry an ID token.
         match (&exchange, &refresh) {
             (Ok(e), Ok(r)) => assert_eq!(Some(&e.id_token), r.id_token.as_ref()),

@@ -10,6 +10,7 @@ use alloc::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::browser::dpop::DpopState;
 use crate::browser::errors::{AccessTokenError, CallbackHandlingError, NewClientError, PopupSignInError, SessionReadError, SignOutError, SilentSignInError};
 use crate::browser::events::SessionWatchers;
 use crate::browser::fetch::send;
@@ -33,6 +34,8 @@ pub(crate) struct Keys {
     pub provider: String,
     /// Name of the Web Lock around refreshes.
     pub lock: String,
+    /// The DPoP key's IndexedDB key, also the name of the Web Lock around making it.
+    pub dpop: String,
 }
 
 /// The listener of the window's `storage` event.
@@ -65,6 +68,8 @@ pub(crate) struct Inner {
     /// The session callbacks (`on_session_event`, `on_session_change`) and the access-token
     /// expiry timer.
     pub session_watchers: SessionWatchers,
+    /// The DPoP key and the servers' nonces (config `dpop`).
+    pub dpop: DpopState,
 }
 
 impl Drop for Inner {
@@ -105,6 +110,7 @@ impl LogtoClient {
                     transaction: concat(&[&prefix, ":transaction"]),
                     provider: concat(&[&prefix, ":provider"]),
                     lock: concat(&[&prefix, ":refresh"]),
+                    dpop: concat(&[&prefix, ":dpop"]),
                 },
                 config,
                 storage,
@@ -121,6 +127,7 @@ impl LogtoClient {
                 refresh_lock: AsyncLock::default(),
                 storage_listener: RefCell::new(None),
                 session_watchers: SessionWatchers::default(),
+                dpop: DpopState::default(),
             }),
         };
         client.watch_other_tabs();

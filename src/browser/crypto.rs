@@ -20,7 +20,7 @@ pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], PlatformError> {
     Ok(buf)
 }
 
-fn subtle() -> Result<SubtleCrypto, PlatformError> {
+pub(crate) fn subtle() -> Result<SubtleCrypto, PlatformError> {
     let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| PlatformError::SubtleUnavailable)?;
     let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle")).map_err(|_| PlatformError::SubtleUnavailable)?;
     subtle.dyn_into::<SubtleCrypto>().map_err(|_| PlatformError::SubtleUnavailable)

@@ -133,6 +133,41 @@ operation_error! {
         Storage(StorageError),
         /// No secure random numbers, or the navigation to `postRedirectUri` failed.
         Platform(PlatformError),
+        /// The code exchange's DPoP proof could not be made.
+        Dpop(DpopError),
+    }
+}
+
+/// Why a DPoP proof could not be made (RFC 9449, config `dpop`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DpopError {
+    /// Code `dpop.unavailable`. The key could not be made, kept or used: no IndexedDB (the key
+    /// must survive reloads), or WebCrypto refused; holds the reason. No token request was sent.
+    Unavailable(String),
+    /// Code `dpop.not_configured`. A proof was asked for, but the config does not use DPoP.
+    NotConfigured,
+    /// Code `dpop.invalid_target`. The proof's method is not an HTTP method name (upper case)
+    /// or its URL is not an absolute http(s) URL.
+    InvalidTarget,
+}
+
+crate::error_display!(DpopError);
+
+impl ErrorInfo for DpopError {
+    fn message(&self) -> String {
+        match self {
+            DpopError::Unavailable(a0) => concat(&["no DPoP proof could be made: ", &text(a0)]),
+            DpopError::NotConfigured => "DPoP is not configured (config `dpop`)".to_owned(),
+            DpopError::InvalidTarget => "a DPoP proof needs an HTTP method name in upper case and an absolute http(s) URL".to_owned(),
+        }
+    }
+    fn code(&self) -> ErrorCode {
+        match self {
+            DpopError::Unavailable(_) => ErrorCode::DpopUnavailable,
+            DpopError::NotConfigured => ErrorCode::DpopNotConfigured,
+            DpopError::InvalidTarget => ErrorCode::DpopInvalidTarget,
+        }
     }
 }
 
@@ -276,6 +311,8 @@ operation_error! {
         /// The silent sign-in that renews a session without a refresh token failed
         /// (`callback.login_required` also signs out).
         Silent(SilentSignInError),
+        /// The refresh's DPoP proof could not be made.
+        Dpop(DpopError),
     }
 }
 
@@ -294,5 +331,7 @@ operation_error! {
         Transport(TransportError),
         /// The session could not be read from storage.
         Storage(StorageError),
+        /// The userinfo request's DPoP proof could not be made.
+        Dpop(DpopError),
     }
 }

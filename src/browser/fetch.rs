@@ -44,8 +44,10 @@ pub(crate) async fn send(request: &HttpRequest) -> Result<HttpResponse, Transpor
     let req = Request::new_with_str_and_init(&request.url, &init).map_err(fail)?;
     let response: Response = JsFuture::from(global_fetch(&req)).await.map_err(fail)?.dyn_into().map_err(fail)?;
     let status = response.status();
+    // Readable cross-origin only when the server exposes it (oidc-provider does, RFC 9449 §8).
+    let dpop_nonce = response.headers().get("dpop-nonce").ok().flatten();
     let body = read_body(&response, MAX_BODY_LEN.saturating_add(1)).await.map_err(fail)?;
-    Ok(HttpResponse { status, body })
+    Ok(HttpResponse { status, body, dpop_nonce })
 }
 
 /// Reads the body up to `limit` bytes, then cancels the stream: a provider cannot make the

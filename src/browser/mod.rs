@@ -8,6 +8,7 @@ use crate::prelude::*;
 mod answer;
 mod client;
 mod crypto;
+mod dpop;
 mod errors;
 mod events;
 mod fetch;

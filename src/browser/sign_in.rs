@@ -196,8 +196,8 @@ impl LogtoClient {
         let request = code_exchange_request(metadata, &inner.config.client_id, code, &txn.code_verifier, &txn.redirect_uri, resource);
         // The key set (cached since `signIn`, normally) in parallel with the token request: one
         // round trip on the critical path either way.
-        let (response, keys) = join(send(&request), inner.metadata_and_jwks(false)).await;
-        let tokens = parse_code_exchange_response(&response?)?;
+        let (response, keys) = join(self.send_with_proof(&request, None), inner.metadata_and_jwks(false)).await;
+        let tokens = parse_code_exchange_response(&response??, self.token_type())?;
         let verified = self.verify_id_token_with(&tokens.id_token, expected, keys?.1).await?;
         let token = tokens.access_token.expose().to_owned();
         let entry = access_token_entry(tokens.access_token, tokens.scope, tokens.expires_in);

@@ -14,7 +14,7 @@ use ::core::pin::Pin;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-mod idb;
+pub(crate) mod idb;
 use crate::browser::KeyedList;
 use crate::core::codes::ErrorCode;
 use crate::core::error::{concat, text, ErrorInfo};

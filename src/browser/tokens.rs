@@ -8,7 +8,6 @@ use crate::prelude::*;
 use crate::browser::client::LogtoClient;
 use crate::browser::errors::{AccessTokenError, UserInfoFetchError};
 use crate::browser::events::SessionEvent;
-use crate::browser::fetch::send;
 use crate::browser::lock::{acquire_web_lock, with_cross_tab_lock, WebLock};
 
 /// How long a tab waits for the owner lock of a per-tab session before concluding that it is
@@ -20,7 +19,7 @@ use crate::core::error::{concat, OAuthError, SessionError};
 use crate::core::id_token::{Expected, IdTokenClaims};
 use crate::core::secret::AccessToken;
 use crate::core::session::{access_token_key, StoredSession};
-use crate::core::token::{parse_refresh_response, refresh_request, TokenError};
+use crate::core::token::{parse_refresh_response, refresh_request, TokenError, TokenType};
 use crate::core::userinfo::{decode_access_token_claims, parse_userinfo_response, userinfo_request};
 
 fn check_target(value: Option<&str>, what: &'static str) -> Result<(), SessionError> {
@@ -31,6 +30,15 @@ fn check_target(value: Option<&str>, what: &'static str) -> Result<(), SessionEr
 }
 
 impl LogtoClient {
+    /// The access tokens this client asks for: `DPoP` with config `dpop`, else `Bearer`.
+    pub(crate) fn token_type(&self) -> TokenType {
+        if self.inner.config.dpop {
+            TokenType::DPoP
+        } else {
+            TokenType::Bearer
+        }
+    }
+
     fn margin(&self) -> i64 {
         i64::from(self.inner.config.refresh_margin_seconds)
     }
@@ -103,8 +111,8 @@ impl LogtoClient {
         let refresh_token = session.refresh_token.clone().ok_or(SessionError::NoRefreshToken)?;
         let metadata = self.inner.metadata().await?;
         let request = refresh_request(&metadata, &self.inner.config.client_id, &refresh_token, resource, organization_id, None);
-        let response = send(&request).await?;
-        let tokens = match parse_refresh_response(&response) {
+        let response = self.send_with_proof(&request, None).await??;
+        let tokens = match parse_refresh_response(&response, self.token_type()) {
             Err(TokenError::Provider(p)) if p.error == OAuthError::InvalidGrant => {
                 // The grant is gone (revoked, expired, reused): leave a clean signed-out state.
                 self.clear_all_tokens().await?;
@@ -214,7 +222,7 @@ impl LogtoClient {
         let (_, claims) = self.session().await?.ok_or(SessionError::NotAuthenticated)?;
         let token = AccessToken::new(self.get_access_token(None, None).await?);
         let metadata = self.inner.metadata().await?;
-        let response = send(&userinfo_request(&metadata, &token)?).await?;
+        let response = self.send_with_proof(&userinfo_request(&metadata, &token, self.token_type())?, Some(token.expose())).await??;
         Ok(parse_userinfo_response(&response, &claims.sub)?)
     }
 }

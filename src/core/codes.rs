@@ -163,6 +163,12 @@ error_codes! {
         CallbackConsentRequired = "callback.consent_required",
         /// The callback has neither `error` nor a non-empty `code`.
         CallbackMissingCode = "callback.missing_code",
+        /// No DPoP proof could be made (config `dpop`): no IndexedDB to keep the key in, or WebCrypto refused. No token request was sent.
+        DpopUnavailable = "dpop.unavailable",
+        /// `createDpopProof` was called, but the config does not use DPoP.
+        DpopNotConfigured = "dpop.not_configured",
+        /// `createDpopProof` got a method that is not an upper-case HTTP method name, or a URL that is not an absolute http(s) URL.
+        DpopInvalidTarget = "dpop.invalid_target",
         /// The browser blocked the sign-in popup (`signInWithPopup` outside a click handler, or the user's settings). Nothing was stored.
         PopupBlocked = "popup.blocked",
         /// The user closed the sign-in popup before the sign-in completed.
@@ -181,8 +187,10 @@ error_codes! {
         TokenHttpError = "token.http_error",
         /// A 2xx token response that is not valid: not JSON, no `access_token` or `token_type`, a bad `expires_in`, or too large.
         TokenInvalidResponse = "token.invalid_response",
-        /// The `token_type` is not `Bearer`.
+        /// The `token_type` is not the one requested: not `Bearer` (or, with `dpop`, `DPoP`).
         TokenUnsupportedTokenType = "token.unsupported_token_type",
+        /// A token request with a DPoP proof got a `Bearer` token: the provider does not support DPoP (config `dpop`).
+        TokenNotDpopBound = "token.not_dpop_bound",
         /// The code exchange returned no ID token (no `openid` scope, or not an OpenID Connect provider).
         TokenMissingIdToken = "token.missing_id_token",
         /// The ID token is longer than the limit; refused before any parsing.

@@ -53,6 +53,12 @@ pub struct LogtoConfig {
     /// `par.unsupported` when the provider has no pushed authorization request endpoint. Sign-in
     /// pushes anyway when the provider requires it (`require_pushed_authorization_requests`).
     pub pushed_authorization: bool,
+    /// Bind the tokens to a key of this browser's (DPoP, RFC 9449): a non-extractable ES256 key
+    /// kept in IndexedDB signs a proof for every token request and userinfo request, and the
+    /// provider must issue `DPoP` tokens (`token.not_dpop_bound` otherwise). A stolen token or
+    /// refresh token is useless without the key. For providers that support DPoP (Logto does not
+    /// yet).
+    pub dpop: bool,
 }
 
 /// The validated configuration.
@@ -88,6 +94,8 @@ pub struct ClientConfig {
     pub allow_insecure_http: bool,
     /// Whether sign-in pushes its parameters (RFC 9126), whatever the provider requires.
     pub pushed_authorization: bool,
+    /// Whether token and userinfo requests carry DPoP proofs and tokens must be `DPoP` tokens.
+    pub dpop: bool,
 }
 
 /// Why a configuration was refused.
@@ -274,6 +282,7 @@ impl LogtoConfig {
             refresh_margin_seconds: self.refresh_margin_seconds.unwrap_or(DEFAULT_REFRESH_MARGIN_SECONDS).min(3600),
             allow_insecure_http,
             pushed_authorization: self.pushed_authorization,
+            dpop: self.dpop,
         })
     }
 }

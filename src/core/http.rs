@@ -78,12 +78,15 @@ pub struct HttpResponse {
     pub status: u16,
     /// The raw response body. Parsers refuse bodies over [`MAX_BODY_LEN`].
     pub body: Vec<u8>,
+    /// The `DPoP-Nonce` header (RFC 9449 §8), if any: the nonce the server wants in the next
+    /// DPoP proof (see [`crate::core::dpop::nonce_to_retry_with`]).
+    pub dpop_nonce: Option<String>,
 }
 
 impl HttpResponse {
     /// A response with the given status and body.
     pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
-        HttpResponse { status, body: body.into() }
+        HttpResponse { status, body: body.into(), dpop_nonce: None }
     }
     /// 2xx.
     pub fn is_success(&self) -> bool {

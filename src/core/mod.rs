@@ -20,6 +20,7 @@ pub mod config;
 #[cfg(feature = "rust-crypto")]
 pub mod crypto_rust;
 pub mod discovery;
+pub mod dpop;
 pub mod error;
 pub mod http;
 pub mod id_token;

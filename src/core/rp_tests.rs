@@ -21,7 +21,7 @@ use crate::core::id_token::{Expected, IdTokenError, IdTokenVerifier, VerifiedIdT
 use crate::core::jwk::Jwk;
 use crate::core::jwk::{parse_jwks_response, JwkSet, MAX_KEYS};
 use crate::core::secret::Nonce;
-use crate::core::token::parse_code_exchange_response;
+use crate::core::token::{parse_code_exchange_response, TokenType};
 use crate::core::userinfo::parse_userinfo_response;
 use crate::testing::keys::{self, RsaKey, Signer, RSA_KEY_1, RSA_KEY_2};
 use std::sync::OnceLock;
@@ -320,19 +320,19 @@ fn oversized_and_deeply_nested_bodies() {
         format!("{}, \"pad\": \"{}\"}}", &s[..s.len() - 1], "x".repeat(MAX_BODY_LEN))
     };
     let token = json!({"access_token": "at", "token_type": "Bearer", "id_token": "a.b.c"});
-    assert_eq!(parse_code_exchange_response(&HttpResponse::new(200, padded(token.clone()))).unwrap_err().code(), "token.invalid_response");
+    assert_eq!(parse_code_exchange_response(&HttpResponse::new(200, padded(token.clone())), TokenType::Bearer).unwrap_err().code(), "token.invalid_response");
     assert_eq!(parse_jwks_response(&HttpResponse::new(200, padded(json!({"keys": []})))).unwrap_err().code(), "jwks.invalid_key_set");
     let userinfo = HttpResponse::new(200, padded(json!({"sub": "alice"})));
     assert_eq!(parse_userinfo_response(&userinfo, "alice").unwrap_err().code(), "userinfo.invalid_response");
     let doc: Value = serde_json::from_str(&crate::testing::metadata(ISS).to_json()).unwrap();
     assert_eq!(parse_discovery_response(&config, &HttpResponse::new(200, padded(doc.clone()))).unwrap_err().code(), "discovery.invalid_document");
     let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
-    assert_eq!(parse_code_exchange_response(&HttpResponse::new(200, deep.clone())).unwrap_err().code(), "token.invalid_response");
+    assert_eq!(parse_code_exchange_response(&HttpResponse::new(200, deep.clone()), TokenType::Bearer).unwrap_err().code(), "token.invalid_response");
     assert_eq!(parse_jwks_response(&HttpResponse::new(200, format!("{{\"keys\":[{deep}]}}"))).unwrap_err().code(), "jwks.invalid_key_set");
     let t = sign(Signer::Es256(1), json!({"kid": "es1"}), &with(claims(), "pad", json!("x".repeat(16 * 1024))));
     assert_eq!(code(&t, &es_set()), "id_token.too_large");
     // controls
-    assert!(parse_code_exchange_response(&HttpResponse::new(200, token.to_string())).is_ok());
+    assert!(parse_code_exchange_response(&HttpResponse::new(200, token.to_string()), TokenType::Bearer).is_ok());
     assert!(parse_discovery_response(&config, &HttpResponse::new(200, doc.to_string())).is_ok());
     // A set with very many keys keeps the first MAX_KEYS.
     let many: Vec<Value> = (0..1000).map(|i| ec_jwk(1, Some(&format!("k{i}")))).collect();
@@ -344,13 +344,13 @@ fn responses_that_are_not_json() {
     let config = LogtoConfig::new("https://logto.dev", "app").validate().unwrap();
     for body in ["<html><body>Sign in</body></html>", "", "\u{feff}{}", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "null", "[]", "\"str\""] {
         let r = HttpResponse::new(200, body);
-        assert_eq!(parse_code_exchange_response(&r).unwrap_err().code(), "token.invalid_response", "{body:?}");
+        assert_eq!(parse_code_exchange_response(&r, TokenType::Bearer).unwrap_err().code(), "token.invalid_response", "{body:?}");
         assert_eq!(parse_jwks_response(&r).unwrap_err().code(), "jwks.invalid_key_set", "{body:?}");
         assert_eq!(parse_userinfo_response(&r, "alice").unwrap_err().code(), "userinfo.invalid_response", "{body:?}");
         assert_eq!(parse_discovery_response(&config, &r).unwrap_err().code(), "discovery.invalid_document", "{body:?}");
     }
     // Non-JSON error pages keep the HTTP status in the code.
-    assert_eq!(parse_code_exchange_response(&HttpResponse::new(502, "<html>bad gateway</html>")).unwrap_err().code(), "token.http_error");
+    assert_eq!(parse_code_exchange_response(&HttpResponse::new(502, "<html>bad gateway</html>"), TokenType::Bearer).unwrap_err().code(), "token.http_error");
 }
 
 /// A key's fields with the wrong types, or a key that is not an object, is skipped, not fatal.

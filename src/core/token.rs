@@ -58,9 +58,13 @@ pub enum TokenError {
     /// JSON, no `access_token` or `token_type`, a bad `expires_in`, or too large; holds the
     /// reason.
     InvalidResponse(String),
-    /// Code `token.unsupported_token_type`. `token_type` (held here) is not `Bearer`, the only
-    /// type the SDK can use (RFC 6750).
+    /// Code `token.unsupported_token_type`. `token_type` (held here) is not `Bearer` (or, with
+    /// DPoP, `DPoP`): a `DPoP` token for a request without a proof, or a type the SDK cannot use.
     UnsupportedTokenType(String),
+    /// Code `token.not_dpop_bound`. The request carried a DPoP proof and the provider issued a
+    /// `Bearer` token anyway: it does not support DPoP (Logto does not yet), so the token would
+    /// not be protected as the config asks.
+    NotDpopBound,
     /// Code `token.missing_id_token`. The code exchange returned no ID token: the `openid`
     /// scope is missing or the provider is not an OpenID Connect provider (OIDC Core §3.1.3.3).
     /// Only [`parse_code_exchange_response`] returns it.
@@ -75,7 +79,8 @@ impl ErrorInfo for TokenError {
             TokenError::Provider(a0) => concat(&["the provider refused the token request: ", &text(a0)]),
             TokenError::HttpStatus(a0) => concat(&["token request failed with HTTP ", &text(a0)]),
             TokenError::InvalidResponse(a0) => concat(&["token response is invalid: ", &text(a0)]),
-            TokenError::UnsupportedTokenType(a0) => concat(&["token type ", &quoted(a0), " is not Bearer"]),
+            TokenError::UnsupportedTokenType(a0) => concat(&["token type ", &quoted(a0), " is not the one requested"]),
+            TokenError::NotDpopBound => "the provider issued a Bearer token to a DPoP request (it does not support DPoP)".to_owned(),
             TokenError::MissingIdToken => "token response has no ID token".to_owned(),
         }
     }
@@ -85,6 +90,7 @@ impl ErrorInfo for TokenError {
             TokenError::HttpStatus(_) => ErrorCode::TokenHttpError,
             TokenError::InvalidResponse(_) => ErrorCode::TokenInvalidResponse,
             TokenError::UnsupportedTokenType(_) => ErrorCode::TokenUnsupportedTokenType,
+            TokenError::NotDpopBound => ErrorCode::TokenNotDpopBound,
             TokenError::MissingIdToken => ErrorCode::TokenMissingIdToken,
         }
     }
@@ -141,17 +147,38 @@ pub fn refresh_request(
     HttpRequest::post_form(&metadata.token_endpoint, params)
 }
 
-/// Parses the response to the code exchange: a token response that must carry an ID token.
-pub fn parse_code_exchange_response(response: &HttpResponse) -> Result<CodeExchangeResponse, TokenError> {
-    let t = parse_refresh_response(response)?;
+/// The kind of access token a token request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenType {
+    /// `Bearer` (RFC 6750): the request carried no DPoP proof.
+    Bearer,
+    /// `DPoP` (RFC 9449): the request carried a DPoP proof, so the token must be bound to its key.
+    DPoP,
+}
+
+impl TokenType {
+    /// The `token_type` as the provider sends it, and the scheme of the `Authorization` header.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenType::Bearer => "Bearer",
+            TokenType::DPoP => "DPoP",
+        }
+    }
+}
+
+/// Parses the response to the code exchange: a token response that must carry an ID token,
+/// and an access token of the `expected` type.
+pub fn parse_code_exchange_response(response: &HttpResponse, expected: TokenType) -> Result<CodeExchangeResponse, TokenError> {
+    let t = parse_refresh_response(response, expected)?;
     let id_token = t.id_token.ok_or(TokenError::MissingIdToken)?;
     Ok(CodeExchangeResponse { access_token: t.access_token, expires_in: t.expires_in, refresh_token: t.refresh_token, id_token, scope: t.scope })
 }
 
 /// Parses the response to a refresh-token grant (the ID token is optional there). The checks
-/// are those of every token response (RFC 6749 §5.1): a non-empty `access_token`, `token_type`
-/// `Bearer`, a non-negative `expires_in`; empty optional tokens count as absent.
-pub fn parse_refresh_response(response: &HttpResponse) -> Result<RefreshResponse, TokenError> {
+/// are those of every token response (RFC 6749 §5.1): a non-empty `access_token`, the
+/// `expected` `token_type` (`Bearer`; `DPoP` for a request with a DPoP proof, RFC 9449 §5), a
+/// non-negative `expires_in`; empty optional tokens count as absent.
+pub fn parse_refresh_response(response: &HttpResponse, expected: TokenType) -> Result<RefreshResponse, TokenError> {
     if !response.is_success() {
         return Err(match ProviderError::from_json(&response.body) {
             Some(p) => TokenError::Provider(p),
@@ -163,10 +190,12 @@ pub fn parse_refresh_response(response: &HttpResponse) -> Result<RefreshResponse
     // A token member: a non-empty string, or absent (an empty one counts as absent).
     let secret = |name: &'static str| -> Result<Option<String>, TokenError> { Ok(body.opt_str(name).map_err(invalid)?.filter(|t| !t.is_empty())) };
     let access_token = secret("access_token")?.map(AccessToken::new).ok_or_else(|| TokenError::InvalidResponse("`access_token` is missing".into()))?;
-    match body.opt_str("token_type").map_err(invalid)?.as_deref() {
-        Some(t) if t.eq_ignore_ascii_case("bearer") => {}
-        Some(t) => return Err(TokenError::UnsupportedTokenType(crate::core::error::truncate(t, 40))),
-        None => return Err(TokenError::InvalidResponse("`token_type` is missing".into())),
+    match (body.opt_str("token_type").map_err(invalid)?.as_deref(), expected) {
+        (Some(t), _) if t.eq_ignore_ascii_case(expected.as_str()) => {}
+        // A proof was sent and a bearer token came back: the provider did not bind it.
+        (Some(t), TokenType::DPoP) if t.eq_ignore_ascii_case("bearer") => return Err(TokenError::NotDpopBound),
+        (Some(t), _) => return Err(TokenError::UnsupportedTokenType(crate::core::error::truncate(t, 40))),
+        (None, _) => return Err(TokenError::InvalidResponse("`token_type` is missing".into())),
     }
     let not_a_number = || TokenError::InvalidResponse("`expires_in` is not a non-negative number".into());
     let expires_in = match body.get("expires_in") {
@@ -215,19 +244,26 @@ mod tests {
 
     #[test]
     fn parses_good_responses() {
-        let t = parse_code_exchange_response(&HttpResponse::new(
-            200,
-            r#"{"access_token":"at","token_type":"Bearer","expires_in":3600,"refresh_token":"rt","id_token":"a.b.c","scope":"openid"}"#,
-        ))
+        let t = parse_code_exchange_response(
+            &HttpResponse::new(
+                200,
+                r#"{"access_token":"at","token_type":"Bearer","expires_in":3600,"refresh_token":"rt","id_token":"a.b.c","scope":"openid"}"#,
+            ),
+            TokenType::Bearer,
+        )
         .unwrap();
         assert_eq!(t.access_token.expose(), "at");
         assert_eq!(t.expires_in, Some(3600));
         assert_eq!(t.refresh_token.unwrap().expose(), "rt");
         assert_eq!(t.id_token.expose(), "a.b.c");
-        let t = parse_refresh_response(&HttpResponse::new(200, r#"{"access_token":"at","token_type":"bearer","expires_in":"60"}"#)).unwrap();
+        let t = parse_refresh_response(&HttpResponse::new(200, r#"{"access_token":"at","token_type":"bearer","expires_in":"60"}"#), TokenType::Bearer).unwrap();
         assert_eq!(t.expires_in, Some(60));
         assert_eq!(t.id_token, None);
-        let t = parse_refresh_response(&HttpResponse::new(200, r#"{"access_token":"at","token_type":"Bearer","expires_in":59.9,"id_token":""}"#)).unwrap();
+        let t = parse_refresh_response(
+            &HttpResponse::new(200, r#"{"access_token":"at","token_type":"Bearer","expires_in":59.9,"id_token":""}"#),
+            TokenType::Bearer,
+        )
+        .unwrap();
         assert_eq!((t.expires_in, t.id_token), (Some(59), None));
     }
 
@@ -236,9 +272,9 @@ mod tests {
         let code = |status, body: &str, id: bool| {
             let r = HttpResponse::new(status, body);
             if id {
-                parse_code_exchange_response(&r).unwrap_err().code()
+                parse_code_exchange_response(&r, TokenType::Bearer).unwrap_err().code()
             } else {
-                parse_refresh_response(&r).unwrap_err().code()
+                parse_refresh_response(&r, TokenType::Bearer).unwrap_err().code()
             }
         };
         assert_eq!(
@@ -255,16 +291,33 @@ mod tests {
         assert_eq!(code(200, r#"{"access_token":"at","token_type":"Bearer","expires_in":true}"#, false), "token.invalid_response");
         assert_eq!(code(200, r#"{"access_token":"at","access_token":"at2","token_type":"Bearer"}"#, false), "token.invalid_response");
         assert_eq!(code(200, r#"{"access_token":"at","token_type":"Bearer"}"#, true), "token.missing_id_token");
-        let e = parse_code_exchange_response(&HttpResponse::new(400, r#"{"error":"invalid_grant"}"#)).unwrap_err();
+        let e = parse_code_exchange_response(&HttpResponse::new(400, r#"{"error":"invalid_grant"}"#), TokenType::Bearer).unwrap_err();
         assert_eq!(e.provider_error().unwrap().error, "invalid_grant");
     }
 
     #[test]
+    fn the_token_type_is_the_one_requested() {
+        let parse = |token_type: &str, expected| {
+            let body = concat(&[r#"{"access_token":"at","token_type":""#, token_type, r#"","id_token":"a.b.c"}"#]);
+            parse_code_exchange_response(&HttpResponse::new(200, body), expected).map(|_| ()).map_err(|e| e.code().as_str())
+        };
+        assert_eq!(parse("Bearer", TokenType::Bearer), Ok(()));
+        assert_eq!(parse("bearer", TokenType::Bearer), Ok(()));
+        assert_eq!(parse("DPoP", TokenType::DPoP), Ok(()));
+        assert_eq!(parse("dpop", TokenType::DPoP), Ok(()));
+        // A DPoP-bound token is refused to a request without a proof, as before DPoP.
+        assert_eq!(parse("DPoP", TokenType::Bearer), Err("token.unsupported_token_type"));
+        // A proof was sent and a Bearer token came back: not bound, refused.
+        assert_eq!(parse("Bearer", TokenType::DPoP), Err("token.not_dpop_bound"));
+        assert_eq!(parse("mac", TokenType::DPoP), Err("token.unsupported_token_type"));
+    }
+
+    #[test]
     fn debug_never_shows_tokens() {
-        let t = parse_code_exchange_response(&HttpResponse::new(
-            200,
-            r#"{"access_token":"SECRET-AT","token_type":"Bearer","refresh_token":"SECRET-RT","id_token":"SECRET.ID.T"}"#,
-        ))
+        let t = parse_code_exchange_response(
+            &HttpResponse::new(200, r#"{"access_token":"SECRET-AT","token_type":"Bearer","refresh_token":"SECRET-RT","id_token":"SECRET.ID.T"}"#),
+            TokenType::Bearer,
+        )
         .unwrap();
         let dbg = format!("{t:?}");
         assert!(!dbg.contains("SECRET"), "{dbg}");

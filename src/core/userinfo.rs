@@ -9,6 +9,7 @@ use crate::core::error::{concat, text, ErrorInfo, ProviderError};
 use crate::core::http::{parse_json_body, HttpRequest, HttpResponse};
 use crate::core::json::{parse_object, Object, Value};
 use crate::core::secret::AccessToken;
+use crate::core::token::TokenType;
 
 /// Why userinfo failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,11 +61,12 @@ impl ErrorInfo for UserInfoError {
     }
 }
 
-/// GET userinfo with the bearer token.
-pub fn userinfo_request(metadata: &ProviderMetadata, access_token: &AccessToken) -> Result<HttpRequest, UserInfoError> {
+/// GET userinfo with the access token, of `token_type` (`Bearer`, or `DPoP`: the caller adds
+/// the request's proof, RFC 9449 §7.1).
+pub fn userinfo_request(metadata: &ProviderMetadata, access_token: &AccessToken, token_type: TokenType) -> Result<HttpRequest, UserInfoError> {
     let endpoint = metadata.userinfo_endpoint.as_deref().ok_or(UserInfoError::NoEndpoint)?;
     let mut request = HttpRequest::get_json(endpoint);
-    request.headers.push(("authorization", crate::core::error::concat(&["Bearer ", access_token.expose()])));
+    request.headers.push(("authorization", crate::core::error::concat(&[token_type.as_str(), " ", access_token.expose()])));
     Ok(request)
 }
 
@@ -134,11 +136,14 @@ mod tests {
 
     #[test]
     fn request_carries_bearer_token_and_debug_hides_it() {
-        let r = userinfo_request(&metadata(true), &AccessToken::new("AT-SECRET")).unwrap();
+        let r = userinfo_request(&metadata(true), &AccessToken::new("AT-SECRET"), TokenType::Bearer).unwrap();
         assert_eq!(r.url, "https://l.dev/oidc/me");
         assert!(r.headers.contains(&("authorization", "Bearer AT-SECRET".to_owned())));
         assert!(!format!("{r:?}").contains("AT-SECRET"));
-        assert_eq!(userinfo_request(&metadata(false), &AccessToken::new("x")).unwrap_err().code(), "userinfo.no_endpoint");
+        // A DPoP-bound token goes under its own scheme (RFC 9449 §7.1).
+        let r = userinfo_request(&metadata(true), &AccessToken::new("AT-SECRET"), TokenType::DPoP).unwrap();
+        assert!(r.headers.contains(&("authorization", "DPoP AT-SECRET".to_owned())));
+        assert_eq!(userinfo_request(&metadata(false), &AccessToken::new("x"), TokenType::Bearer).unwrap_err().code(), "userinfo.no_endpoint");
     }
 
     #[test]

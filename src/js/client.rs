@@ -133,6 +133,28 @@ impl JsLogtoClient {
         })
     }
 
+    /// A DPoP proof (RFC 9449 §7) for the app's own request to an API, with config `dpop`: send
+    /// `Authorization: DPoP <accessToken>` and `DPoP: <proof>`. `nonce` is the API's
+    /// `DPoP-Nonce` when it asked for one.
+    #[wasm_bindgen(js_name = createDpopProof, unchecked_return_type = "Promise<string>")]
+    pub fn create_dpop_proof(&self, #[wasm_bindgen(unchecked_param_type = "DpopProofOptions")] options: JsValue) -> Promise {
+        let client = self.client.clone();
+        let member = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let read = (|| {
+            Ok::<_, JsValue>((
+                required_string(&member("method"), "options.method")?,
+                required_string(&member("url"), "options.url")?,
+                optional_string(&member("accessToken"), "options.accessToken")?,
+                optional_string(&member("nonce"), "options.nonce")?,
+            ))
+        })();
+        promise(async move {
+            let (method, url, access_token, nonce) = read?;
+            let proof = client.create_dpop_proof(&method, &url, access_token.as_deref(), nonce.as_deref()).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::from(proof))
+        })
+    }
+
     /// Calls `callback(type, otherTab, resource, organizationId, expiresAt)` with every session
     /// event (the package entry's `addEventListener` dispatches them): `type` is `signedIn`,
     /// `signedOut`, `tokenRefreshed`, `accessTokenExpiring` or `sessionExpired`. Replaces an

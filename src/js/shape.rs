@@ -15,7 +15,7 @@ use crate::core::json::{JsonError, Object, Value};
 
 /// The config members [`config_from_js`] reads (the facade serializes only these, so that a
 /// custom `storage` object is never serialized).
-pub const CONFIG_MEMBERS: [&str; 12] = [
+pub const CONFIG_MEMBERS: [&str; 13] = [
     "endpoint",
     "issuer",
     "appId",
@@ -28,6 +28,7 @@ pub const CONFIG_MEMBERS: [&str; 12] = [
     "refreshMarginSeconds",
     "dangerouslyAllowInsecureHttp",
     "pushedAuthorization",
+    "dpop",
 ];
 
 /// Reads a config shaped as the JS API takes it (`endpoint`, `appId`, `scopes`, ...); unknown
@@ -46,6 +47,7 @@ pub fn config_from_js(o: &Object) -> Result<LogtoConfig, JsonError> {
         refresh_margin_seconds: opt_u32(o, "refreshMarginSeconds")?,
         dangerously_allow_insecure_http: o.opt_bool("dangerouslyAllowInsecureHttp")?.unwrap_or(false),
         pushed_authorization: o.opt_bool("pushedAuthorization")?.unwrap_or(false),
+        dpop: o.opt_bool("dpop")?.unwrap_or(false),
     })
 }
 
@@ -229,11 +231,11 @@ mod tests {
     fn js_shaped_config() {
         let all = r#"{"endpoint":"https://logto.dev","appId":"app","scopes":["email"],"resources":["https://api"],"prompt":"login",
             "includeReservedScopes":false,"leewaySeconds":30,"idTokenSigningAlgorithms":["ES256"],"refreshMarginSeconds":90,
-            "dangerouslyAllowInsecureHttp":true,"pushedAuthorization":true,"storage":"local","unknown":1}"#;
+            "dangerouslyAllowInsecureHttp":true,"pushedAuthorization":true,"dpop":true,"storage":"local","unknown":1}"#;
         let c = config_from_js(&parse_object(all.as_bytes()).unwrap()).unwrap();
         assert_eq!((c.endpoint.as_deref(), c.client_id.as_str()), (Some("https://logto.dev"), "app"));
         assert_eq!((c.leeway_seconds, c.refresh_margin_seconds, c.dangerously_allow_insecure_http), (Some(30), Some(90), true));
-        assert!(c.pushed_authorization);
+        assert!(c.pushed_authorization && c.dpop);
         assert_eq!(c.prompt, Some(vec!["login".to_owned()]));
         // Every member the facade serializes (CONFIG_MEMBERS) is one the reader reads: of the wrong
         // type, each is refused.

@@ -66,6 +66,13 @@ export interface LogtoConfig {
    * such endpoint. Used anyway when the provider requires it. Default false.
    */
   pushedAuthorization?: boolean;
+  /**
+   * DPoP (RFC 9449): the tokens are bound to a non-extractable ES256 key of this browser, kept in
+   * IndexedDB; every token and userinfo request carries a proof signed with it, and the provider
+   * must issue `DPoP` tokens (`token.not_dpop_bound` otherwise). Call your APIs with
+   * `createDpopProof`. For providers that support DPoP (Logto does not yet). Default false.
+   */
+  dpop?: boolean;
 }
 
 /** The first screen of Logto's sign-in experience (`first_screen`). */
@@ -127,6 +134,18 @@ export interface PopupSignInOptions extends Omit<SignInOptions, 'postRedirectUri
   redirectUri: string;
   /** How long to wait for the user before rejecting with `popup.timeout` (default 300, at most 3600). */
   timeoutInSeconds?: number;
+}
+
+/** What `createDpopProof()` makes a DPoP proof for: the app's own request to an API. */
+export interface DpopProofOptions {
+  /** The request's method, upper case (`GET`, `POST`, ...). */
+  method: string;
+  /** The request's absolute URL (its query and fragment are left out of the proof). */
+  url: string;
+  /** The access token the request carries (`Authorization: DPoP <token>`): its hash goes into the proof. */
+  accessToken?: string;
+  /** The API's `DPoP-Nonce`, when it answered a request with `use_dpop_nonce`. */
+  nonce?: string;
 }
 
 /** How the session gets its next access tokens (`getSessionRenewal()`): its refresh token, another silent sign-in, or not at all. */

@@ -208,6 +208,8 @@ export function devApi(origin = PROVIDER_ORIGIN) {
     tamper: (switches) => call('POST', 'tamper', switches),
     /** Headers of the provider's HTML pages: `{ coop: 'same-origin' }` severs popups; `{}` or reset() clears. */
     pages: (headers) => call('POST', 'pages', headers),
+    /** DPoP: `{ requireNonce: true }` makes the provider ask for its nonce; `{}` or reset() clears. */
+    dpop: (switches) => call('POST', 'dpop', switches),
     async refreshTokenAlive(token) {
       return (await call('POST', 'refresh-token-alive', { token })).alive;
     },

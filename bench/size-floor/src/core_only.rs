@@ -35,7 +35,7 @@ use logto_wasm::core::session::{
     access_token_key, access_token_target, AccessTokenEntry, AccessTokens, ProviderCache, StoredSession, PROVIDER_CACHE_VERSION, SESSION_VERSION,
 };
 use logto_wasm::core::sign_out::{end_session_url, revocation_request};
-use logto_wasm::core::token::{code_exchange_request, parse_code_exchange_response, parse_refresh_response, refresh_request, TokenError};
+use logto_wasm::core::token::{code_exchange_request, parse_code_exchange_response, parse_refresh_response, refresh_request, TokenError, TokenType};
 use logto_wasm::core::url::remove_query_params;
 use logto_wasm::core::userinfo::{decode_access_token_claims, parse_userinfo_response, userinfo_request};
 use logto_wasm::core::{ErrorInfo, HttpRequest, HttpResponse};
@@ -131,7 +131,7 @@ fn request(r: &HttpRequest) -> String {
 }
 
 fn response(status: u16, body: Vec<u8>) -> HttpResponse {
-    HttpResponse { status, body }
+    HttpResponse::new(status, body)
 }
 
 /// The stored provider cache (`browser::provider`'s `cached_provider`): fresh and checked.
@@ -304,7 +304,7 @@ pub fn callback(config: &str, cache: &str, txn: &str, url: &str, now: f64) -> Ou
 /// check its signature ([`id_token_keys`], [`id_token_signature`]).
 #[wasm_bindgen]
 pub fn token_response_id_token(status: u16, body: Vec<u8>) -> Result<Option<String>, String> {
-    let tokens = parse_refresh_response(&response(status, body)).map_err(|e| err(&e))?;
+    let tokens = parse_refresh_response(&response(status, body), TokenType::Bearer).map_err(|e| err(&e))?;
     Ok(tokens.id_token.map(|t| t.expose().to_owned()))
 }
 
@@ -345,7 +345,7 @@ pub fn signed_in(config: &str, cache: &str, txn: &str, status: u16, body: Vec<u8
     let now = seconds(now);
     let txn = transaction(&c, txn, now)?;
     let jwks = provider(&c, cache, now)?.jwks.unwrap_or_default();
-    let tokens = parse_code_exchange_response(&response(status, body)).map_err(|e| err(&e))?;
+    let tokens = parse_code_exchange_response(&response(status, body), TokenType::Bearer).map_err(|e| err(&e))?;
     let expected = Expected::SignIn { nonce: &txn.nonce, max_age: txn.max_age, acr: txn.required_acr.as_deref() };
     let verified = verify(&c, tokens.id_token.expose(), &jwks, valid, expected, now)?;
     let mut access_tokens = AccessTokens::default();
@@ -448,7 +448,7 @@ pub fn refreshed(
     let c = client(config)?;
     let now = seconds(now);
     let (mut next, claims) = session(&c, stored)?;
-    let tokens = match parse_refresh_response(&response(status, body)) {
+    let tokens = match parse_refresh_response(&response(status, body), TokenType::Bearer) {
         Err(TokenError::Provider(p)) if p.error == OAuthError::InvalidGrant => return Err(err(&TokenError::Provider(p))),
         other => other.map_err(|e| err(&e))?,
     };
@@ -503,7 +503,7 @@ pub fn access_token_claims(token: &str) -> Out {
 #[wasm_bindgen]
 pub fn user_info(config: &str, cache: &str, access_token: &str, now: f64) -> Out {
     let metadata = provider(&client(config)?, cache, seconds(now))?.metadata;
-    userinfo_request(&metadata, &access_token.into()).map(|r| request(&r)).map_err(|e| err(&e))
+    userinfo_request(&metadata, &access_token.into(), TokenType::Bearer).map(|r| request(&r)).map_err(|e| err(&e))
 }
 
 /// The userinfo response; its `sub` must be the session's.

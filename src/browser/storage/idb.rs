@@ -149,22 +149,32 @@ fn transaction(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<IdbTransact
 /// The value under `key`. Once the database is open, a failed read is
 /// [`StorageError::Failed`], not `Unavailable`: the caller must not read localStorage instead.
 pub(crate) async fn get(key: &str) -> Result<Option<String>, StorageError> {
+    Ok(get_value(key).await?.as_string())
+}
+
+/// The value under `key` as IndexedDB keeps it (any structured-cloneable value, e.g. the DPoP
+/// key pair's `CryptoKey`); `undefined` when there is none.
+pub(crate) async fn get_value(key: &str) -> Result<JsValue, StorageError> {
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readonly)?;
     let req = tx.object_store(STORE).map_err(failed)?.get(&JsValue::from_str(key)).map_err(failed)?;
-    let value = request_result(&req).await.map_err(failed)?;
-    Ok(value.as_string())
+    request_result(&req).await.map_err(failed)
 }
 
 /// Writes (or, with `None`, deletes) `key`, returning once the transaction has committed. Once
 /// the database is open, a failed write (a request that throws, an aborted transaction, a full
 /// disk) is [`StorageError::Failed`] or [`StorageError::QuotaExceeded`], never `Unavailable`.
 pub(crate) async fn set(key: &str, value: Option<&str>) -> Result<(), StorageError> {
+    set_value(key, value.map(JsValue::from_str).as_ref()).await
+}
+
+/// [`set`] for any structured-cloneable value.
+pub(crate) async fn set_value(key: &str, value: Option<&JsValue>) -> Result<(), StorageError> {
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(STORE).map_err(failed)?;
     let request = match value {
-        Some(v) => store.put_with_key(&JsValue::from_str(v), &JsValue::from_str(key)),
+        Some(v) => store.put_with_key(v, &JsValue::from_str(key)),
         None => store.delete(&JsValue::from_str(key)),
     };
     if let Err(e) = request {

@@ -16,6 +16,7 @@ import DefaultClient, {
   type AccessTokenClaims,
   type AddressClaim,
   type DirectSignInOptions,
+  type DpopProofOptions,
   type FirstScreen,
   type IdTokenClaims,
   type IdTokenSigningAlgorithm,
@@ -149,6 +150,12 @@ export async function everyMethod(): Promise<void> {
   const handedOver: boolean = await completePopupSignIn();
   const handedOver2: boolean = await completePopupSignIn(window.location.href);
   const popupCodes: LogtoErrorCode[] = ['popup.blocked', 'popup.user_cancelled', 'popup.timeout', 'popup.unavailable'];
+  const dpopClient = new LogtoClient({ ...config, dpop: true });
+  const dpopToken: string = await dpopClient.getAccessToken('https://api.example.com');
+  const proofOptions: DpopProofOptions = { method: 'POST', url: 'https://api.example.com/orders', accessToken: dpopToken };
+  const proof: string = await dpopClient.createDpopProof(proofOptions);
+  const retried: string = await dpopClient.createDpopProof({ ...proofOptions, nonce: 'from-the-api' });
+  const dpopCodes: LogtoErrorCode[] = ['dpop.unavailable', 'dpop.invalid_target', 'dpop.not_configured', 'token.not_dpop_bound'];
   type _renewal = Expect<Equal<SessionRenewal, 'refreshToken' | 'silentSignIn' | 'none'>>;
   const silentCodes: LogtoErrorCode[] = ['callback.login_required', 'callback.interaction_required', 'callback.consent_required', 'silent_sign_in.timeout'];
 
