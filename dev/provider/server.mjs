@@ -307,6 +307,14 @@ async function main() {
   }
 
   async function handleDevApi(req, res, url) {
+    /** A switch-setting call: `apply(body)` returns what is now set, or throws a message for a 400. */
+    const setSwitches = async (apply) => {
+      try {
+        return sendJson(res, 200, apply(JSON.parse((await readBody(req)).toString('utf8') || '{}')));
+      } catch (err) {
+        return sendJson(res, 400, { error: 'invalid_request', message: err.message });
+      }
+    };
     switch (`${req.method} ${url.pathname}`) {
       case 'GET /__dev/requests':
         return sendJson(res, 200, recorder.records);
@@ -318,39 +326,22 @@ async function main() {
         return sendJson(res, 200, { ok: true });
       case 'GET /__dev/tamper':
         return sendJson(res, 200, tamper.get());
-      case 'POST /__dev/tamper': {
-        let value;
-        try {
-          value = JSON.parse((await readBody(req)).toString('utf8') || '{}');
-          return sendJson(res, 200, tamper.set(value));
-        } catch (err) {
-          return sendJson(res, 400, { error: 'invalid_request', message: err.message });
-        }
-      }
-      case 'POST /__dev/pages': {
-        let value;
-        try {
-          value = JSON.parse((await readBody(req)).toString('utf8') || '{}');
-        } catch {
-          return sendJson(res, 400, { error: 'invalid_request', message: 'body must be JSON {"coop": "same-origin" | null}' });
-        }
-        const coop = value?.coop ?? null;
-        if (coop !== null && !['same-origin', 'same-origin-allow-popups', 'unsafe-none'].includes(coop)) {
-          return sendJson(res, 400, { error: 'invalid_request', message: 'coop: same-origin, same-origin-allow-popups, unsafe-none or null' });
-        }
-        pageHeaders.coop = coop;
-        return sendJson(res, 200, { ...pageHeaders });
-      }
-      case 'POST /__dev/dpop': {
-        let value;
-        try {
-          value = JSON.parse((await readBody(req)).toString('utf8') || '{}');
-        } catch {
-          return sendJson(res, 400, { error: 'invalid_request', message: 'body must be JSON {"requireNonce": true | false}' });
-        }
-        dpopSwitches.requireNonce = value?.requireNonce === true;
-        return sendJson(res, 200, { ...dpopSwitches });
-      }
+      case 'POST /__dev/tamper':
+        return setSwitches((value) => tamper.set(value));
+      case 'POST /__dev/pages':
+        return setSwitches((value) => {
+          const coop = value?.coop ?? null;
+          if (coop !== null && !['same-origin', 'same-origin-allow-popups', 'unsafe-none'].includes(coop)) {
+            throw new Error('coop: same-origin, same-origin-allow-popups, unsafe-none or null');
+          }
+          pageHeaders.coop = coop;
+          return { ...pageHeaders };
+        });
+      case 'POST /__dev/dpop':
+        return setSwitches((value) => {
+          dpopSwitches.requireNonce = value?.requireNonce === true;
+          return { ...dpopSwitches };
+        });
       case 'GET /__dev/stats':
         return sendJson(res, 200, recorder.stats);
       case 'GET /__dev/options':
