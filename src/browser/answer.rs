@@ -23,7 +23,8 @@ pub(crate) enum NoAnswer {
 /// A watcher: called by the browser with an event (or nothing), it may settle the wait.
 pub(crate) type Watcher = Closure<dyn FnMut(JsValue)>;
 
-/// A pending answer. `resolve` takes the callback URL; `Closed` is told with [`Self::closed`].
+/// A pending answer: settled with the callback URL (the `resolve` of [`Self::settlers`]), a
+/// closed window ([`tell_closed`]) or the timeout.
 pub(crate) struct AnswerWait {
     promise: Promise,
     resolve: Function,
@@ -59,7 +60,8 @@ impl AnswerWait {
         Ok(wait)
     }
 
-    /// The functions that settle the wait: `resolve(url)`, and `closed()` for a closed window.
+    /// The functions that settle the wait: `resolve(url)`, and the `reject` that [`tell_closed`]
+    /// calls for a closed window.
     pub(crate) fn settlers(&self) -> (Function, Function) {
         (self.resolve.clone(), self.reject.clone())
     }

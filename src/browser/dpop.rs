@@ -106,6 +106,23 @@ async fn load_or_make_key(name: &str) -> Result<DpopKey, DpopError> {
     Ok(key)
 }
 
+/// A DPoP proof signed with `key` for `method url`, with `ath` (the hash of the access token a
+/// request to a resource server carries) and the server's `nonce`, if any.
+async fn signed_proof(key: &DpopKey, method: &str, url: &str, ath: Option<&str>, nonce: Option<&str>) -> Result<String, DpopError> {
+    let jti = random_token(&random_bytes::<STATE_BYTES>().map_err(platform)?);
+    let input = proof_signing_input(&key.public, &ProofClaims { method, url, iat: now(), jti: &jti, nonce, ath });
+    let subtle = subtle().map_err(platform)?;
+    let algorithm = ecdsa("hash", "SHA-256");
+    let signature = settled(subtle.sign_with_object_and_u8_array(&algorithm, &key.private, input.as_bytes())).await?;
+    let bytes = js_sys::Uint8Array::new(&signature);
+    let mut raw = [0u8; 64];
+    if bytes.length() != 64 {
+        return Err(DpopError::Unavailable("WebCrypto's ECDSA signature is not 64 bytes".into()));
+    }
+    bytes.copy_to(&mut raw);
+    Ok(proof_jwt(&input, &raw))
+}
+
 impl LogtoClient {
     /// The DPoP key: in memory, else from IndexedDB, else made and stored there.
     async fn dpop_key(&self) -> Result<DpopKey, DpopError> {
@@ -123,23 +140,6 @@ impl LogtoClient {
         Ok(key)
     }
 
-    /// A DPoP proof for `method url`, with the hash of `access_token` (a request to a resource
-    /// server) and the server's `nonce`, if any.
-    async fn proof_with(&self, key: &DpopKey, method: &str, url: &str, ath: Option<&str>, nonce: Option<&str>) -> Result<String, DpopError> {
-        let jti = random_token(&random_bytes::<STATE_BYTES>().map_err(platform)?);
-        let input = proof_signing_input(&key.public, &ProofClaims { method, url, iat: now(), jti: &jti, nonce, ath });
-        let subtle = subtle().map_err(platform)?;
-        let algorithm = ecdsa("hash", "SHA-256");
-        let signature = settled(subtle.sign_with_object_and_u8_array(&algorithm, &key.private, input.as_bytes())).await?;
-        let bytes = js_sys::Uint8Array::new(&signature);
-        let mut raw = [0u8; 64];
-        if bytes.length() != 64 {
-            return Err(DpopError::Unavailable("WebCrypto's ECDSA signature is not 64 bytes".into()));
-        }
-        bytes.copy_to(&mut raw);
-        Ok(proof_jwt(&input, &raw))
-    }
-
     /// A DPoP proof for the app's own request to an API (`Authorization: DPoP <token>` and
     /// `DPoP: <proof>`, RFC 9449 §7): the request's method and URL, the hash of the access
     /// token it carries, and the API's `DPoP-Nonce` if it asked for one. Needs config `dpop`.
@@ -151,7 +151,7 @@ impl LogtoClient {
             return Err(DpopError::InvalidTarget);
         }
         let key = self.dpop_key().await?;
-        self.proof_with(&key, method, url, ath(access_token).await?.as_deref(), nonce).await
+        signed_proof(&key, method, url, ath(access_token).await?.as_deref(), nonce).await
     }
 
     /// Sends `request`, with a DPoP proof when the config asks for DPoP (and the hash of
@@ -169,7 +169,7 @@ impl LogtoClient {
         let mut retried = false;
         loop {
             let mut with_proof = request.clone();
-            with_proof.headers.push(("dpop", self.proof_with(&key, request.method.as_str(), &request.url, ath.as_deref(), nonce.as_deref()).await?));
+            with_proof.headers.push(("dpop", signed_proof(&key, request.method.as_str(), &request.url, ath.as_deref(), nonce.as_deref()).await?));
             let response = match send(&with_proof).await {
                 Ok(r) => r,
                 Err(e) => return Ok(Err(e)),

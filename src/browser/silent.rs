@@ -33,6 +33,12 @@ use crate::core::session::StoredSession;
 /// never does).
 pub const SILENT_SIGN_IN_TIMEOUT_MS: u32 = 10_000;
 
+/// `options` for a request in the hidden frame: `prompt=none`, nowhere to go afterwards, no
+/// tokens cleared before (the session stays unless the sign-in succeeds).
+fn silent(options: SignInOptions) -> SignInOptions {
+    SignInOptions { prompt: Some(vec!["none".to_owned()]), post_redirect_uri: None, clear_tokens: Some(false), ..options }
+}
+
 impl LogtoClient {
     /// Signs in without showing anything, when the user is still signed in at the provider:
     /// the authorization request (`prompt=none`; the other options as for
@@ -54,7 +60,7 @@ impl LogtoClient {
     /// ([`Self::get_access_token`] does it when the session came from one).
     /// Concurrent calls share one frame.
     pub async fn sign_in_silently(&self, options: &SignInOptions, timeout_ms: u32) -> Result<(), SilentSignInError> {
-        let options = SignInOptions { prompt: Some(vec!["none".to_owned()]), post_redirect_uri: None, clear_tokens: Some(false), ..options.clone() };
+        let options = silent(options.clone());
         self.inner
             .silent_flight
             .run(&options.redirect_uri, || async {
@@ -88,7 +94,7 @@ impl LogtoClient {
         redirect_uri: &str,
         resource: Option<&str>,
     ) -> Result<String, AccessTokenError> {
-        let options = SignInOptions { prompt: Some(vec!["none".to_owned()]), clear_tokens: Some(false), ..SignInOptions::new(redirect_uri) };
+        let options = silent(SignInOptions::new(redirect_uri));
         let into = Redeemed::Renewal { session, claims: &claims, resource };
         match self.sign_in_in_frame(&options, SILENT_SIGN_IN_TIMEOUT_MS, into).await {
             Ok(token) => {
